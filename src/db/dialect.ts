@@ -1,0 +1,105 @@
+import { type Expression, type RawBuilder, sql } from 'kysely';
+
+/**
+ * Every place where SQLite and PostgreSQL differ lives here, so that repos and migrations
+ * can stay dialect-neutral. Each helper has a test that runs on both engines.
+ */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Column types per engine, for migrations. */
+export function columnTypes(dialect: Dialect) {
+  const pg = dialect === 'postgres';
+  return {
+    timestamp: pg ? 'timestamptz' : 'text',
+    date: pg ? 'date' : 'text',
+    json: pg ? 'jsonb' : 'text',
+    bigint: pg ? 'bigint' : 'integer',
+    boolean: pg ? 'boolean' : 'integer',
+  } as const;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+export function decodeJson<T>(text: string | null | undefined, fallback: T): T {
+  if (text === null || text === undefined || text === '') return fallback;
+  // PostgreSQL jsonb is parsed to text by our type parser, SQLite stores text: both arrive as strings.
+  return JSON.parse(text) as T;
+}
+
+/** better-sqlite3 refuses JS booleans; PostgreSQL wants real ones. */
+export function encodeBool(dialect: Dialect, value: boolean): boolean | number {
+  return dialect === 'postgres' ? value : value ? 1 : 0;
+}
+
+export function decodeBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 't';
+}
+
+/** True when the JSON array in `column` contains the string `value`. */
+export function jsonArrayContains(dialect: Dialect, column: Expression<unknown> | RawBuilder<unknown>, value: string): RawBuilder<boolean> {
+  return dialect === 'postgres'
+    ? sql<boolean>`jsonb_exists(${column}, ${value})`
+    : sql<boolean>`exists (select 1 from json_each(${column}) where json_each.value = ${value})`;
+}
+
+/** Escapes LIKE wildcards so that user text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Case-insensitive "contains" that treats the user's text literally. */
+export function containsText(dialect: Dialect, column: Expression<unknown> | RawBuilder<unknown>, text: string): RawBuilder<boolean> {
+  const pattern = `%${escapeLike(text)}%`;
+  return dialect === 'postgres' ? sql<boolean>`${column} ilike ${pattern} escape '\\'` : sql<boolean>`lower(${column}) like lower(${pattern}) escape '\\'`;
+}
+
+export type BucketUnit = 'day' | 'week' | 'month';
+
+/** Start of the day/ISO week (Monday)/month that an ISO timestamp falls in, as YYYY-MM-DD. */
+export function timeBucket(dialect: Dialect, column: Expression<unknown> | RawBuilder<unknown>, unit: BucketUnit): RawBuilder<string> {
+  if (dialect === 'postgres') {
+    return sql<string>`to_char(date_trunc(${sql.lit(unit)}, (${column})::timestamptz at time zone 'UTC'), 'YYYY-MM-DD')`;
+  }
+  if (unit === 'day') return sql<string>`strftime('%Y-%m-%d', ${column})`;
+  if (unit === 'month') return sql<string>`strftime('%Y-%m-01', ${column})`;
+  // strftime('%w') is 0 for Sunday; step back to Monday.
+  return sql<string>`date(${column}, '-' || ((cast(strftime('%w', ${column}) as integer) + 6) % 7) || ' days')`;
+}
+
+/** Adds whole days to a YYYY-MM-DD date or timestamp, giving YYYY-MM-DD. */
+export function addDays(dialect: Dialect, column: Expression<unknown> | RawBuilder<unknown>, days: number): RawBuilder<string> {
+  if (!Number.isInteger(days)) throw new Error('days must be an integer');
+  return dialect === 'postgres'
+    ? sql<string>`to_char((${column})::date + ${sql.lit(days)}::int, 'YYYY-MM-DD')`
+    : sql<string>`date(${column}, ${`${days >= 0 ? '+' : ''}${days} days`})`;
+}
+
+export type DbErrorKind = 'unique' | 'foreign_key' | 'check' | 'not_null';
+
+/** Classifies a driver error by its code (never by message text). */
+export function classifyDbError(err: unknown): DbErrorKind | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  switch (code) {
+    case '23505':
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return 'unique';
+    case '23503':
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return 'foreign_key';
+    case '23514':
+    case 'SQLITE_CONSTRAINT_CHECK':
+      return 'check';
+    case '23502':
+    case 'SQLITE_CONSTRAINT_NOTNULL':
+      return 'not_null';
+    default:
+      return null;
+  }
+}

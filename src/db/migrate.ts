@@ -1,0 +1,31 @@
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import type { Database } from './connection.js';
+import type { Dialect } from './dialect.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
+
+/** Migrations in order. Add new ones at the end; never edit one that has shipped. */
+const migrations: Record<string, DialectMigration> = {
+  '0001_foundation': m0001,
+};
+
+export async function migrateToLatest(database: Database): Promise<MigrationResult[]> {
+  const provided: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(migrations)) {
+    provided[name] = { up: (db) => m.up(db, database.dialect) };
+  }
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => provided },
+    migrationTableName: 'keepwell_migrations',
+    migrationLockTableName: 'keepwell_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${detail}`.replace('  ', ' '));
+  }
+  return results ?? [];
+}

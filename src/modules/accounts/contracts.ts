@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { CompanySizes, DeploymentStatuses, LifecyclePhases, RiskStatuses, TouchTiers } from '../../domain/enums.js';
+import { Currency, Cursor, Id, IsoDate, Limit, MinorUnits, optionalText, page, queryList } from '../../domain/schemas.js';
+
+const CustomValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+export const CustomFields = z
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z][A-Za-z0-9_ -]*$/, 'must start with a letter; letters, digits, _ - and spaces'),
+    CustomValue,
+  )
+  .refine((o) => Object.keys(o).length <= 50, 'at most 50 custom fields');
+
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as example.com');
+
+/** Fields a person or a system may set on an account. */
+export const AccountFields = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  externalId: optionalText(200),
+  domain: Domain.nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
+  industry: optionalText(100),
+  region: optionalText(100),
+  companySize: CompanySizes.schema.nullable().optional(),
+  arrMinor: MinorUnits.optional(),
+  currency: Currency.optional(),
+  deploymentStatus: DeploymentStatuses.schema.nullable().optional(),
+  lifecyclePhase: LifecyclePhases.schema.nullable().optional(),
+  touchTier: TouchTiers.schema.nullable().optional(),
+  ownerId: Id.nullable().optional(),
+  renewalDate: IsoDate.nullable().optional(),
+  riskStatuses: z.array(RiskStatuses.schema).max(RiskStatuses.values.length).optional(),
+  parentId: Id.nullable().optional(),
+  customFields: CustomFields.optional(),
+});
+export const AccountCreate = AccountFields;
+export type AccountCreate = z.infer<typeof AccountCreate>;
+export const AccountPatch = AccountFields.partial();
+export type AccountPatch = z.infer<typeof AccountPatch>;
+
+export const Account = z.object({
+  id: Id,
+  name: z.string(),
+  externalId: z.string().nullable(),
+  domain: z.string().nullable(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  companySize: CompanySizes.schema.nullable(),
+  arrMinor: z.number().int(),
+  currency: z.string(),
+  /** Derived from ARR and the workspace's revenue bands. */
+  revenueBand: z.string().nullable(),
+  deploymentStatus: DeploymentStatuses.schema.nullable(),
+  lifecyclePhase: LifecyclePhases.schema.nullable(),
+  touchTier: TouchTiers.schema.nullable(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  renewalDate: z.string().nullable(),
+  riskStatuses: z.array(RiskStatuses.schema),
+  parentId: z.string().nullable(),
+  parentName: z.string().nullable(),
+  customFields: z.record(z.string(), CustomValue),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const AccountSummary = Account.pick({ id: true, name: true, arrMinor: true, currency: true, deploymentStatus: true, ownerName: true });
+
+export const AccountDetail = Account.extend({
+  /** Own ARR plus every descendant's, in the account's currency. */
+  rollupArrMinor: z.number().int(),
+  children: z.array(AccountSummary),
+  contactCount: z.number().int(),
+});
+export type AccountDetail = z.infer<typeof AccountDetail>;
+
+export const accountSorts = ['name', 'arr', 'renewalDate', 'updatedAt', 'createdAt'] as const;
+export const AccountSort = z
+  .string()
+  .regex(new RegExp(`^-?(${accountSorts.join('|')})$`), `must be one of ${accountSorts.join(', ')}, with - in front for descending`)
+  .default('name');
+
+/** Filters shared by the list, the export and saved views. */
+export const AccountFilters = z.object({
+  q: z.string().trim().max(200).optional(),
+  industry: queryList(z.string().max(100)),
+  region: queryList(z.string().max(100)),
+  companySize: queryList(CompanySizes.schema),
+  deploymentStatus: queryList(DeploymentStatuses.schema),
+  lifecyclePhase: queryList(LifecyclePhases.schema),
+  touchTier: queryList(TouchTiers.schema),
+  /** User ids; "none" selects accounts without an owner. */
+  ownerId: queryList(z.string().max(64)),
+  /** Accounts carrying any of these risk statuses. */
+  riskStatus: queryList(RiskStatuses.schema),
+  /** Band labels from the workspace settings. */
+  revenueBand: queryList(z.string().max(40)),
+  /** A parent id, or "none" for top-level accounts. */
+  parentId: z.string().max(64).optional(),
+  renewalFrom: IsoDate.optional(),
+  renewalTo: IsoDate.optional(),
+});
+export type AccountFilters = z.infer<typeof AccountFilters>;
+
+export const AccountListQuery = AccountFilters.extend({ sort: AccountSort, limit: Limit, cursor: Cursor });
+export type AccountListQuery = z.infer<typeof AccountListQuery>;
+
+export const AccountPage = page(Account);
+export type AccountPage = z.infer<typeof AccountPage>;
+
+/** Distinct values present in the workspace, to fill filter pickers. */
+export const AccountFacets = z.object({
+  industries: z.array(z.string()),
+  regions: z.array(z.string()),
+});

@@ -1,0 +1,165 @@
+import { type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/connection.js';
+import { containsText, decodeJson, jsonArrayContains } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import type { CompanySize, DeploymentStatus, LifecyclePhase, RiskStatus, TouchTier } from '../../domain/enums.js';
+import { invalid } from '../../server/errors.js';
+import { bandRanges, type RevenueBand, revenueBandFor } from '../workspaces/revenue-bands.js';
+import type { Account, AccountFilters } from './contracts.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+type AccountQuery = SelectQueryBuilder<DB & { owner: DB['users']; parent: DB['accounts'] }, 'accounts' | 'owner' | 'parent', object>;
+
+/** The joined columns every account read returns. */
+export function selectAccounts(db: Executor) {
+  return db
+    .selectFrom('accounts')
+    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+    .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
+    .selectAll('accounts')
+    .select(['owner.name as owner_name', 'parent.name as parent_name']);
+}
+
+export type AccountRow = DB['accounts'] & { owner_name: string | null; parent_name: string | null };
+
+export function toAccount(row: AccountRow, bands: RevenueBand[]): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    externalId: row.external_id,
+    domain: row.domain,
+    industry: row.industry,
+    region: row.region,
+    companySize: row.company_size as CompanySize | null,
+    arrMinor: Number(row.arr_minor),
+    currency: row.currency,
+    revenueBand: revenueBandFor(Number(row.arr_minor), bands),
+    deploymentStatus: row.deployment_status as DeploymentStatus | null,
+    lifecyclePhase: row.lifecycle_phase as LifecyclePhase | null,
+    touchTier: row.touch_tier as TouchTier | null,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    renewalDate: row.renewal_date,
+    riskStatuses: decodeJson<RiskStatus[]>(row.risk_statuses, []),
+    parentId: row.parent_id,
+    parentName: row.parent_name,
+    customFields: decodeJson<Record<string, string | number | boolean | null>>(row.custom_fields, {}),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Applies every segment filter; used by the list, the count and the export so they always agree. */
+export function applyAccountFilters<Q extends AccountQuery>(
+  query: Q,
+  database: Database,
+  workspaceId: string,
+  filters: AccountFilters,
+  bands: RevenueBand[],
+): Q {
+  const { dialect } = database;
+  let q = query.where('accounts.workspace_id', '=', workspaceId) as Q;
+  if (filters.q) {
+    const text = filters.q;
+    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) =>
+      eb.or([
+        containsText(dialect, eb.ref('accounts.name'), text),
+        containsText(dialect, eb.ref('accounts.domain'), text),
+        containsText(dialect, eb.ref('accounts.external_id'), text),
+      ]),
+    ) as Q;
+  }
+  const lists: Array<[keyof AccountFilters, 'industry' | 'region' | 'company_size' | 'deployment_status' | 'lifecycle_phase' | 'touch_tier']> = [
+    ['industry', 'industry'],
+    ['region', 'region'],
+    ['companySize', 'company_size'],
+    ['deploymentStatus', 'deployment_status'],
+    ['lifecyclePhase', 'lifecycle_phase'],
+    ['touchTier', 'touch_tier'],
+  ];
+  for (const [key, column] of lists) {
+    const values = filters[key] as string[] | undefined;
+    if (values?.length) q = q.where(`accounts.${column}`, 'in', values) as Q;
+  }
+  if (filters.ownerId?.length) {
+    const ids = filters.ownerId.filter((id) => id !== 'none');
+    const wantsNone = ids.length !== filters.ownerId.length;
+    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) => {
+      const parts = [];
+      if (ids.length) parts.push(eb('accounts.owner_id', 'in', ids));
+      if (wantsNone) parts.push(eb('accounts.owner_id', 'is', null));
+      return eb.or(parts);
+    }) as Q;
+  }
+  if (filters.riskStatus?.length) {
+    const statuses = filters.riskStatus;
+    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) => eb.or(statuses.map((s) => jsonArrayContains(dialect, eb.ref('accounts.risk_statuses'), s)))) as Q;
+  }
+  if (filters.revenueBand?.length) {
+    const ranges = bandRanges(bands);
+    const chosen = filters.revenueBand.map((label) => {
+      const range = ranges.find((r) => r.label === label);
+      if (!range) throw invalid('revenueBand', 'enum', `Unknown revenue band "${label}": use one of ${ranges.map((r) => r.label).join(', ')}`, label);
+      return range;
+    });
+    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) =>
+      eb.or(
+        chosen.map((r) =>
+          r.maxMinor === null
+            ? eb('accounts.arr_minor', '>=', r.minMinor)
+            : eb.and([eb('accounts.arr_minor', '>=', r.minMinor), eb('accounts.arr_minor', '<', r.maxMinor)]),
+        ),
+      ),
+    ) as Q;
+  }
+  if (filters.parentId === 'none') q = q.where('accounts.parent_id', 'is', null) as Q;
+  else if (filters.parentId) q = q.where('accounts.parent_id', '=', filters.parentId) as Q;
+  if (filters.renewalFrom) q = q.where('accounts.renewal_date', '>=', filters.renewalFrom) as Q;
+  if (filters.renewalTo) q = q.where('accounts.renewal_date', '<=', filters.renewalTo) as Q;
+  return q;
+}
+
+/** Sort keys as SQL expressions; nulls sort last through a sentinel so that keyset comparisons stay simple. */
+export function sortExpression(sort: string): RawBuilder<string | number> {
+  switch (sort) {
+    case 'arr':
+      return sql`accounts.arr_minor`;
+    case 'renewalDate':
+      return sql`coalesce(accounts.renewal_date, '9999-12-31')`;
+    case 'updatedAt':
+      return sql`accounts.updated_at`;
+    case 'createdAt':
+      return sql`accounts.created_at`;
+    default:
+      return sql`lower(accounts.name)`;
+  }
+}
+
+export async function findAccountRow(db: Executor, workspaceId: string, id: string): Promise<AccountRow | undefined> {
+  return (await selectAccounts(db).where('accounts.workspace_id', '=', workspaceId).where('accounts.id', '=', id).executeTakeFirst()) as AccountRow | undefined;
+}
+
+/** Own ARR plus all descendants' (the hierarchy has no cycles: updates refuse them). */
+export async function rollupArr(db: Executor, workspaceId: string, id: string): Promise<number> {
+  const result = await sql<{ total: number | string | null }>`
+    with recursive tree(id) as (
+      select id from accounts where id = ${id} and workspace_id = ${workspaceId}
+      union all
+      select a.id from accounts a join tree t on a.parent_id = t.id where a.workspace_id = ${workspaceId}
+    )
+    select coalesce(sum(arr_minor), 0) as total from accounts where id in (select id from tree)`.execute(db);
+  return Number(result.rows[0]?.total ?? 0);
+}
+
+/** Ids of the account's ancestors, nearest first. */
+export async function ancestorIds(db: Executor, workspaceId: string, id: string): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    with recursive up(id, depth) as (
+      select parent_id, 1 from accounts where id = ${id} and workspace_id = ${workspaceId} and parent_id is not null
+      union all
+      select a.parent_id, up.depth + 1 from accounts a join up on a.id = up.id
+      where a.workspace_id = ${workspaceId} and a.parent_id is not null and up.depth < 100
+    )
+    select id from up order by depth`.execute(db);
+  return result.rows.map((r) => r.id);
+}

@@ -1,0 +1,189 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/connection.js';
+import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { type CursorPosition, decodeCursor, encodeCursor, parseSort } from '../../lib/cursor.js';
+import { newId } from '../../lib/ids.js';
+import { conflict, invalid, notFound } from '../../server/errors.js';
+import type { Actor } from '../../server/types.js';
+import { findMember, getSettings } from '../workspaces/service.js';
+import type { Account, AccountCreate, AccountDetail, AccountFilters, AccountListQuery, AccountPage, AccountPatch } from './contracts.js';
+import { type AccountRow, ancestorIds, applyAccountFilters, findAccountRow, rollupArr, selectAccounts, sortExpression, toAccount } from './repo.js';
+
+export async function listAccounts(database: Database, actor: Actor, query: AccountListQuery): Promise<AccountPage> {
+  const { revenueBands } = await getSettings(database, actor.workspaceId);
+  const { field, direction } = parseSort(query.sort);
+  const key = sortExpression(field);
+  let q = applyAccountFilters(selectAccounts(database.db), database, actor.workspaceId, query, revenueBands).select(key.as('sort_key'));
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    const op = direction === 'asc' ? '>' : '<';
+    q = q.where((eb) => eb.or([eb(key, op, after.value), eb.and([eb(key, '=', after.value), eb('accounts.id', op, after.id)])]));
+  }
+  const rows = (await q
+    .orderBy(key, direction)
+    .orderBy('accounts.id', direction)
+    .limit(query.limit + 1)
+    .execute()) as Array<AccountRow & { sort_key: string | number }>;
+  const more = rows.length > query.limit;
+  const pageRows = more ? rows.slice(0, query.limit) : rows;
+  const last = pageRows.at(-1);
+  const nextCursor: string | null =
+    more && last ? encodeCursor({ value: typeof last.sort_key === 'number' ? last.sort_key : String(last.sort_key), id: last.id } as CursorPosition) : null;
+  return { items: pageRows.map((r) => toAccount(r, revenueBands)), nextCursor, total: await countAccounts(database, actor, query) };
+}
+
+export async function countAccounts(database: Database, actor: Actor, filters: AccountFilters): Promise<number> {
+  const { revenueBands } = await getSettings(database, actor.workspaceId);
+  const base = database.db
+    .selectFrom('accounts')
+    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+    .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id');
+  const row = await applyAccountFilters(base, database, actor.workspaceId, filters, revenueBands)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Every account matching the filters, in name order, a batch at a time (for exports). */
+export async function* iterateAccounts(database: Database, actor: Actor, filters: AccountFilters, batchSize = 500): AsyncGenerator<Account[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await listAccounts(database, actor, { ...filters, sort: 'name', limit: batchSize, cursor });
+    yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+export async function getAccount(database: Database, actor: Actor, id: string): Promise<AccountDetail> {
+  const row = await findAccountRow(database.db, actor.workspaceId, id);
+  if (!row) throw notFound('Account');
+  const { revenueBands } = await getSettings(database, actor.workspaceId);
+  const children = (await selectAccounts(database.db)
+    .where('accounts.workspace_id', '=', actor.workspaceId)
+    .where('accounts.parent_id', '=', id)
+    .orderBy(sql`lower(accounts.name)`)
+    .limit(500)
+    .execute()) as AccountRow[];
+  const contacts = await database.db
+    .selectFrom('contacts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('account_id', '=', id)
+    .executeTakeFirstOrThrow();
+  return {
+    ...toAccount(row, revenueBands),
+    rollupArrMinor: await rollupArr(database.db, actor.workspaceId, id),
+    children: children.map((c) => {
+      const a = toAccount(c, revenueBands);
+      return { id: a.id, name: a.name, arrMinor: a.arrMinor, currency: a.currency, deploymentStatus: a.deploymentStatus, ownerName: a.ownerName };
+    }),
+    contactCount: Number(contacts.n),
+  };
+}
+
+/** Checks references that zod cannot: the owner is a member, the parent exists here and makes no cycle. */
+async function checkReferences(database: Database, actor: Actor, input: AccountPatch, accountId: string | null): Promise<void> {
+  if (input.ownerId && !(await findMember(database, actor.workspaceId, input.ownerId))) {
+    throw invalid('ownerId', 'member', 'The owner must be a user of this workspace', input.ownerId);
+  }
+  if (input.parentId) {
+    const parent = await findAccountRow(database.db, actor.workspaceId, input.parentId);
+    if (!parent) throw invalid('parentId', 'exists', 'The parent account does not exist in this workspace', input.parentId);
+    if (accountId && (input.parentId === accountId || (await ancestorIds(database.db, actor.workspaceId, input.parentId)).includes(accountId))) {
+      throw invalid('parentId', 'no_cycle', 'An account cannot sit below itself or one of its own children', input.parentId);
+    }
+  }
+}
+
+function columnsFrom(input: AccountPatch): Partial<DB['accounts']> {
+  const c: Partial<DB['accounts']> = {};
+  if (input.name !== undefined) c.name = input.name;
+  if (input.externalId !== undefined) c.external_id = input.externalId;
+  if (input.domain !== undefined) c.domain = input.domain;
+  if (input.industry !== undefined) c.industry = input.industry;
+  if (input.region !== undefined) c.region = input.region;
+  if (input.companySize !== undefined) c.company_size = input.companySize;
+  if (input.arrMinor !== undefined) c.arr_minor = input.arrMinor;
+  if (input.currency !== undefined) c.currency = input.currency;
+  if (input.deploymentStatus !== undefined) c.deployment_status = input.deploymentStatus;
+  if (input.lifecyclePhase !== undefined) c.lifecycle_phase = input.lifecyclePhase;
+  if (input.touchTier !== undefined) c.touch_tier = input.touchTier;
+  if (input.ownerId !== undefined) c.owner_id = input.ownerId;
+  if (input.renewalDate !== undefined) c.renewal_date = input.renewalDate;
+  if (input.riskStatuses !== undefined) c.risk_statuses = encodeJson([...new Set(input.riskStatuses)]);
+  if (input.parentId !== undefined) c.parent_id = input.parentId;
+  if (input.customFields !== undefined) c.custom_fields = encodeJson(input.customFields);
+  return c;
+}
+
+function rethrowUnique(err: unknown, externalId: string | null | undefined): never {
+  if (classifyDbError(err) === 'unique') {
+    throw conflict('externalId', `Another account already has the external id "${externalId}"`, externalId);
+  }
+  throw err;
+}
+
+export async function createAccount(database: Database, actor: Actor, input: AccountCreate): Promise<AccountDetail> {
+  await checkReferences(database, actor, input, null);
+  const { currency } = await getSettings(database, actor.workspaceId);
+  const now = nowIso();
+  const id = newId();
+  try {
+    await database.db
+      .insertInto('accounts')
+      .values({
+        arr_minor: 0,
+        risk_statuses: '[]',
+        custom_fields: '{}',
+        currency,
+        ...columnsFrom(input),
+        id,
+        workspace_id: actor.workspaceId,
+        name: input.name,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  } catch (err) {
+    rethrowUnique(err, input.externalId);
+  }
+  return getAccount(database, actor, id);
+}
+
+export async function updateAccount(database: Database, actor: Actor, id: string, patch: AccountPatch): Promise<AccountDetail> {
+  if (!(await findAccountRow(database.db, actor.workspaceId, id))) throw notFound('Account');
+  await checkReferences(database, actor, patch, id);
+  try {
+    await database.db
+      .updateTable('accounts')
+      .set({ ...columnsFrom(patch), updated_at: nowIso() })
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('id', '=', id)
+      .execute();
+  } catch (err) {
+    rethrowUnique(err, patch.externalId);
+  }
+  return getAccount(database, actor, id);
+}
+
+export async function deleteAccount(database: Database, actor: Actor, id: string): Promise<void> {
+  const result = await database.db.deleteFrom('accounts').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound('Account');
+}
+
+export async function accountFacets(database: Database, actor: Actor): Promise<{ industries: string[]; regions: string[] }> {
+  const distinct = async (column: 'industry' | 'region') =>
+    (
+      await database.db
+        .selectFrom('accounts')
+        .select(column)
+        .distinct()
+        .where('workspace_id', '=', actor.workspaceId)
+        .where(column, 'is not', null)
+        .orderBy(column)
+        .limit(1000)
+        .execute()
+    ).map((r) => r[column] as string);
+  return { industries: await distinct('industry'), regions: await distinct('region') };
+}

@@ -1,0 +1,13 @@
+import type { App } from '../server/types.js';
+import { accountRoutes } from './accounts/routes.js';
+import { apiKeyRoutes } from './api-keys/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { workspaceRoutes } from './workspaces/routes.js';
+
+/** Every module's routes; a new module adds one line here. */
+export async function registerModules(app: App): Promise<void> {
+  await app.register(authRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(apiKeyRoutes);
+  await app.register(accountRoutes);
+}
