@@ -79,6 +79,7 @@ export interface ContactsTable {
   id: string;
   workspace_id: string;
   account_id: string;
+  external_id: string | null;
   name: string;
   email: string | null;
   title: string | null;

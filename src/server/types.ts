@@ -11,7 +11,7 @@ export interface Actor {
   /** null for API keys, which act on their own. */
   userId: string | null;
   role: Role;
-  via: 'session' | 'api_key';
+  via: 'session' | 'api_key' | 'cli';
 }
 
 /**

@@ -94,6 +94,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+    .addColumn('external_id', 'text')
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('email', 'text')
     .addColumn('title', 'text')
@@ -106,7 +107,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('contacts_account').on('contacts').columns(['workspace_id', 'account_id']).execute();
   await db.schema.createIndex('contacts_name').on('contacts').columns(['workspace_id', 'name', 'id']).execute();
-  // Import upserts contacts by email within a workspace.
+  // Import upserts contacts by external id (the id other systems use, e.g. Segment's userId), else by email.
+  await db.schema.createIndex('contacts_external_id').on('contacts').columns(['workspace_id', 'external_id']).unique().execute();
   await db.schema.createIndex('contacts_email').on('contacts').columns(['workspace_id', 'email']).unique().execute();
 
   await db.schema
