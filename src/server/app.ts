@@ -45,7 +45,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // preHandler, not onRequest: the sign-in limiter keys on the email, which needs the parsed body.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       info: {

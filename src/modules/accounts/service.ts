@@ -6,6 +6,7 @@ import { type CursorPosition, decodeCursor, encodeCursor, parseSort } from '../.
 import { newId } from '../../lib/ids.js';
 import { conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import type { RevenueBand } from '../workspaces/revenue-bands.js';
 import { findMember, getSettings } from '../workspaces/service.js';
 import type { Account, AccountCreate, AccountDetail, AccountFilters, AccountListQuery, AccountPage, AccountPatch } from './contracts.js';
 import { type AccountRow, ancestorIds, applyAccountFilters, findAccountRow, rollupArr, selectAccounts, sortExpression, toAccount } from './repo.js';
@@ -30,11 +31,14 @@ export async function listAccounts(database: Database, actor: Actor, query: Acco
   const last = pageRows.at(-1);
   const nextCursor: string | null =
     more && last ? encodeCursor({ value: typeof last.sort_key === 'number' ? last.sort_key : String(last.sort_key), id: last.id } as CursorPosition) : null;
-  return { items: pageRows.map((r) => toAccount(r, revenueBands)), nextCursor, total: await countAccounts(database, actor, query) };
+  return { items: pageRows.map((r) => toAccount(r, revenueBands)), nextCursor, total: await countMatching(database, actor, query, revenueBands) };
 }
 
 export async function countAccounts(database: Database, actor: Actor, filters: AccountFilters): Promise<number> {
-  const { revenueBands } = await getSettings(database, actor.workspaceId);
+  return countMatching(database, actor, filters, (await getSettings(database, actor.workspaceId)).revenueBands);
+}
+
+async function countMatching(database: Database, actor: Actor, filters: AccountFilters, revenueBands: RevenueBand[]): Promise<number> {
   const base = database.db
     .selectFrom('accounts')
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
