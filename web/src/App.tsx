@@ -1,0 +1,57 @@
+import { Center, Loader } from '@mantine/core';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { SessionProvider, useSession } from './api/session';
+import { AppLayout } from './components/AppLayout';
+import { ErrorState } from './components/States';
+import { AccountPage } from './pages/account/AccountPage';
+import { AccountsPage } from './pages/accounts/AccountsPage';
+import { ImportExportPage } from './pages/import-export/ImportExportPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { SignInPage } from './pages/sign-in/SignInPage';
+
+/** Pages behind sign-in; a signed-out visitor goes to /sign-in and comes back afterwards. */
+function RequireSession() {
+  const { me } = useSession();
+  const location = useLocation();
+  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <AppLayout>
+      <Outlet />
+    </AppLayout>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      { index: true, element: <Navigate to="/accounts" replace /> },
+      { path: 'accounts', element: <AccountsPage /> },
+      { path: 'accounts/:id', element: <AccountPage /> },
+      { path: 'import-export', element: <ImportExportPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <SessionProvider
+      loading={
+        <Center h="100vh">
+          <Loader aria-label="Loading Keepwell" />
+        </Center>
+      }
+      failed={(err) => (
+        <Center h="100vh" p="md">
+          <ErrorState error={err} title="Keepwell could not start" onRetry={() => window.location.reload()} />
+        </Center>
+      )}
+    >
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}

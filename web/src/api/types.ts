@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { AccountFacets, AccountPage } from '../../../src/modules/accounts/contracts';
+import type { ApiKey, ApiKeyCreated } from '../../../src/modules/api-keys/contracts';
+import type { ContactPage } from '../../../src/modules/contacts/contracts';
+import type { accountColumns, SavedViewList } from '../../../src/modules/views/contracts';
+import type { MemberList } from '../../../src/modules/workspaces/contracts';
+
+/** Response types the SPA needs that the contracts define as schemas only. */
+export type { Account, AccountCreate, AccountDetail, AccountPatch } from '../../../src/modules/accounts/contracts';
+export type { Me } from '../../../src/modules/auth/contracts';
+export type { Contact, ContactCreate, ContactPatch } from '../../../src/modules/contacts/contracts';
+export type { ImportReport, ImportRowError } from '../../../src/modules/csv/contracts';
+export type { SavedView, ViewState } from '../../../src/modules/views/contracts';
+export type { Member, Workspace, WorkspaceSettings } from '../../../src/modules/workspaces/contracts';
+
+export type AccountPageT = z.infer<typeof AccountPage>;
+export type AccountFacetsT = z.infer<typeof AccountFacets>;
+export type ContactPageT = z.infer<typeof ContactPage>;
+export type SavedViewListT = z.infer<typeof SavedViewList>;
+export type MemberListT = z.infer<typeof MemberList>;
+export type ApiKeyT = z.infer<typeof ApiKey>;
+export type ApiKeyCreatedT = z.infer<typeof ApiKeyCreated>;
+
+export type AccountColumn = (typeof accountColumns)[number];

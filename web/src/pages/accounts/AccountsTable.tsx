@@ -1,0 +1,68 @@
+import { Table } from '@mantine/core';
+import type { Account, AccountColumn } from '../../api/types';
+import { COLUMNS } from './columns';
+
+interface Props {
+  items: Account[];
+  columns: AccountColumn[];
+  /** The API sort string: "name", "-arr", … */
+  sort: string;
+  onSort(sort: string): void;
+}
+
+function SortArrow({ direction }: { direction: 'ascending' | 'descending' | 'none' }) {
+  const d = direction === 'ascending' ? 'M4 10l4-5 4 5z' : direction === 'descending' ? 'M4 6l4 5 4-5z' : 'M5 6.5l3-3.5 3 3.5zM5 9.5l3 3.5 3-3.5z';
+  return (
+    <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" fill="currentColor" opacity={direction === 'none' ? 0.35 : 0.9}>
+      <path d={d} />
+    </svg>
+  );
+}
+
+/** The accounts table; headers of sortable columns are buttons that toggle the direction. */
+export function AccountsTable({ items, columns, sort, onSort }: Props) {
+  const field = sort.replace(/^-/, '');
+  const descending = sort.startsWith('-');
+  return (
+    <Table.ScrollContainer minWidth={Math.max(640, columns.length * 115)} type="native">
+      <Table striped highlightOnHover verticalSpacing="xs" aria-label="Accounts">
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((key) => {
+              const col = COLUMNS[key];
+              const direction = col.sort === field ? (descending ? 'descending' : 'ascending') : 'none';
+              return (
+                <Table.Th key={key} aria-sort={col.sort ? direction : undefined} style={{ textAlign: col.align ?? 'left', whiteSpace: 'nowrap' }}>
+                  {col.sort ? (
+                    <button
+                      type="button"
+                      className="kw-sort-button"
+                      onClick={() => onSort(direction === 'ascending' ? `-${col.sort}` : (col.sort ?? 'name'))}
+                      aria-label={`Sort by ${col.label}${direction === 'ascending' ? ', descending' : ''}`}
+                    >
+                      {col.label}
+                      <SortArrow direction={direction} />
+                    </button>
+                  ) : (
+                    col.label
+                  )}
+                </Table.Th>
+              );
+            })}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((account) => (
+            <Table.Tr key={account.id}>
+              {columns.map((key) => (
+                <Table.Td key={key} style={{ textAlign: COLUMNS[key].align ?? 'left' }}>
+                  {COLUMNS[key].render(account)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
