@@ -2,6 +2,9 @@ import type { App } from '../server/types.js';
 import { accountRoutes } from './accounts/routes.js';
 import { apiKeyRoutes } from './api-keys/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { contactRoutes } from './contacts/routes.js';
+import { csvRoutes } from './csv/routes.js';
+import { viewRoutes } from './views/routes.js';
 import { workspaceRoutes } from './workspaces/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
@@ -10,4 +13,7 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(workspaceRoutes);
   await app.register(apiKeyRoutes);
   await app.register(accountRoutes);
+  await app.register(contactRoutes);
+  await app.register(viewRoutes);
+  await app.register(csvRoutes);
 }

@@ -3,8 +3,8 @@ import { ContactRoles, ContactStatuses } from '../../domain/enums.js';
 import { Cursor, Id, IsoDate, Limit, optionalText, page, queryList } from '../../domain/schemas.js';
 import { Email } from '../workspaces/contracts.js';
 
-/** Fields a person or a system may set on a contact. */
-export const ContactFields = z.object({
+/** Fields a person or a system may set on a contact (without create-time defaults, so that a patch never resets them). */
+const ContactFieldsBase = z.object({
   accountId: Id,
   name: z.string().trim().min(1, 'is required').max(200),
   /** The id other systems use for this person (e.g. Segment's userId); unique per workspace. */
@@ -14,14 +14,18 @@ export const ContactFields = z.object({
     .or(z.literal('').transform(() => null)),
   title: optionalText(200),
   phone: optionalText(50),
-  roles: z.array(ContactRoles.schema).max(ContactRoles.values.length).default([]),
-  status: ContactStatuses.schema.default('active'),
+  roles: z.array(ContactRoles.schema).max(ContactRoles.values.length),
+  status: ContactStatuses.schema,
   /** The date the person left the company; required when status is "left", cleared when "active". */
   leftOn: IsoDate.nullable().optional(),
 });
+export const ContactFields = ContactFieldsBase.extend({
+  roles: ContactFieldsBase.shape.roles.default([]),
+  status: ContactFieldsBase.shape.status.default('active'),
+});
 export const ContactCreate = ContactFields;
 export type ContactCreate = z.infer<typeof ContactCreate>;
-export const ContactPatch = ContactFields.partial();
+export const ContactPatch = ContactFieldsBase.partial();
 export type ContactPatch = z.infer<typeof ContactPatch>;
 
 export const Contact = z.object({
@@ -63,3 +67,4 @@ export const ContactListQuery = ContactFilters.extend({
 export type ContactListQuery = z.infer<typeof ContactListQuery>;
 
 export const ContactPage = page(Contact);
+export type ContactPage = z.infer<typeof ContactPage>;

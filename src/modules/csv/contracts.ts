@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { ErrorBody } from '../../domain/schemas.js';
 
 export const importKinds = ['accounts', 'contacts'] as const;
 export const ImportKind = z.enum(importKinds);
+export type ImportKind = z.infer<typeof ImportKind>;
 
 /** One invalid cell (or row): where it is, what it holds, which rule it breaks. Rows count from 1 = first data row. */
 export const ImportRowError = z.object({
@@ -35,3 +37,10 @@ export const ImportQuery = z.object({
 
 /** Largest CSV file accepted for import. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** Most data rows accepted in one file (bounds memory and the length of the one import transaction). */
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** A real (not dry) run with invalid rows: HTTP 400 with the usual error body plus the full report. */
+export const ImportFailure = ErrorBody.extend({ report: ImportReport });
+export type ImportFailure = z.infer<typeof ImportFailure>;
