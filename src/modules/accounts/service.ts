@@ -13,6 +13,17 @@ import { type AccountRow, ancestorIds, applyAccountFilters, findAccountRow, roll
 
 export async function listAccounts(database: Database, actor: Actor, query: AccountListQuery): Promise<AccountPage> {
   const { revenueBands } = await getSettings(database, actor.workspaceId);
+  const { items, nextCursor } = await pageOfAccounts(database, actor, query, revenueBands);
+  return { items, nextCursor, total: await countMatching(database, actor, query, revenueBands) };
+}
+
+/** One keyset page, without the total (exports walk every page and need no count per batch). */
+async function pageOfAccounts(
+  database: Database,
+  actor: Actor,
+  query: AccountListQuery,
+  revenueBands: RevenueBand[],
+): Promise<{ items: Account[]; nextCursor: string | null }> {
   const { field, direction } = parseSort(query.sort);
   const key = sortExpression(field);
   let q = applyAccountFilters(selectAccounts(database.db), database, actor.workspaceId, query, revenueBands).select(key.as('sort_key'));
@@ -31,7 +42,7 @@ export async function listAccounts(database: Database, actor: Actor, query: Acco
   const last = pageRows.at(-1);
   const nextCursor: string | null =
     more && last ? encodeCursor({ value: typeof last.sort_key === 'number' ? last.sort_key : String(last.sort_key), id: last.id } as CursorPosition) : null;
-  return { items: pageRows.map((r) => toAccount(r, revenueBands)), nextCursor, total: await countMatching(database, actor, query, revenueBands) };
+  return { items: pageRows.map((r) => toAccount(r, revenueBands)), nextCursor };
 }
 
 export async function countAccounts(database: Database, actor: Actor, filters: AccountFilters): Promise<number> {
@@ -51,9 +62,10 @@ async function countMatching(database: Database, actor: Actor, filters: AccountF
 
 /** Every account matching the filters, in name order, a batch at a time (for exports). */
 export async function* iterateAccounts(database: Database, actor: Actor, filters: AccountFilters, batchSize = 500): AsyncGenerator<Account[]> {
+  const { revenueBands } = await getSettings(database, actor.workspaceId);
   let cursor: string | undefined;
   do {
-    const page = await listAccounts(database, actor, { ...filters, sort: 'name', limit: batchSize, cursor });
+    const page = await pageOfAccounts(database, actor, { ...filters, sort: 'name', limit: batchSize, cursor }, revenueBands);
     yield page.items;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
