@@ -72,6 +72,11 @@ export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client's network error would otherwise crash the process.
   pool.on('error', () => {});
+  // Dates derived from timestamps (::date, date_trunc) follow the session time zone; pin it to UTC so that
+  // results do not depend on the server's default. Queued before any query the pool hands the client to.
+  pool.on('connect', (client) => {
+    client.query("set time zone 'UTC'").catch(() => {});
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', describe: `PostgreSQL at ${redactUrl(url)}`, close: () => db.destroy() };
 }

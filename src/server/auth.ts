@@ -23,7 +23,9 @@ export function registerAuth(app: App): void {
     }
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // onRequest, before the body is read and validated: a caller without credentials learns nothing about
+  // the input rules and cannot make the server parse a large body; every protected route answers 401.
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
 
