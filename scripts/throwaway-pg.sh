@@ -50,7 +50,7 @@ start() {
   mkdir -p "$dir"
   chmod 700 "$dir"
   [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
-  as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1 ||
+  as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 ||
     die "initdb failed: $(tail -n 5 "$dir/initdb.log")"
   for attempt in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 30000))

@@ -47,6 +47,8 @@ export function openSqlite(file: string): Database {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
+  // SQLite's lower() folds ASCII only; searches must find "École" when the user types "école".
+  handle.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
   return {
     db,

@@ -116,6 +116,7 @@ forEachDatabase('dialect helpers', (ctx) => {
       { id: '5', label: 'MiXeD CaSe GmbH' },
       { id: '6', label: 'back\\slash' },
       { id: '7', label: null },
+      { id: '8', label: 'ÉCOLE Lumière' },
     ]);
     const search = (text: string) => idsWhere(() => containsText(ctx.database.dialect, sql.ref('label'), text), 'label');
     expect(await search('100%')).toEqual(['1']);
@@ -126,6 +127,8 @@ forEachDatabase('dialect helpers', (ctx) => {
     expect(await search('ACME')).toEqual(['1', '2']);
     expect(await search('\\')).toEqual(['6']);
     expect(await search('nothing like it')).toEqual([]);
+    // Non-ASCII letters fold too (SQLite's own lower() folds ASCII only).
+    expect(await search('école lumière')).toEqual(['8']);
   });
 
   it('encodeBool/decodeBool round-trip through a real boolean column and filter on it', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Me } from '../../src/modules/auth/contracts.js';
 import type { App } from '../../src/server/types.js';
 import { buildTestApp, forEachEngine } from '../support/engines.js';
-import { addTestUser, anonymous, expectError, makeClient, makeWorkspace, PASSWORD, signIn, type TestWorkspace } from '../support/factories.js';
+import { addTestUser, anonymous, expectError, makeClient, makeWorkspace, PASSWORD, signIn, type TestWorkspace, unique } from '../support/factories.js';
 
 forEachEngine('sign-in and sessions', (ctx) => {
   let ws: TestWorkspace;
@@ -106,6 +106,15 @@ forEachEngine('sign-in and sessions', (ctx) => {
     const again = await anonymous(ctx).post('/api/v1/auth/sign-in', { email: csm.user.email, password: PASSWORD });
     expect([401, 403]).toContain(again.status);
     expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('accounts owned by a removed person become unassigned', async () => {
+    const csm = await ws.addUser('csm');
+    const created = await ws.admin.post<{ id: string; ownerId: string | null }>('/api/v1/accounts', { name: unique('Owned'), ownerId: csm.user.id });
+    expect(created.body.ownerId).toBe(csm.user.id);
+    expect((await ws.admin.del(`/api/v1/users/${csm.user.id}`)).status).toBe(204);
+    const after = await ws.admin.get<{ ownerId: string | null; ownerName: string | null }>(`/api/v1/accounts/${created.body.id}`);
+    expect(after.body).toMatchObject({ ownerId: null, ownerName: null });
   });
 
   it('a person can sign in to a second workspace after being removed from the first', async () => {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
@@ -202,4 +202,15 @@ export async function accountFacets(database: Database, actor: Actor): Promise<{
         .execute()
     ).map((r) => r[column] as string);
   return { industries: await distinct('industry'), regions: await distinct('region') };
+}
+
+/** When someone leaves a workspace, the accounts they owned there go back to "unassigned". */
+export async function releaseAccountsOwnedBy(db: Kysely<DB> | Transaction<DB>, workspaceId: string, userId: string): Promise<number> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ owner_id: null, updated_at: nowIso() })
+    .where('workspace_id', '=', workspaceId)
+    .where('owner_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/secrets.js';
 import { AppError, conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { releaseAccountsOwnedBy } from '../accounts/service.js';
 import type { Member, Workspace, WorkspaceSettings } from './contracts.js';
 import { defaultRevenueBands, revenueBandProblems } from './revenue-bands.js';
 
@@ -134,5 +135,6 @@ export async function removeMember(database: Database, actor: Actor, userId: str
     await trx.deleteFrom('memberships').where('workspace_id', '=', actor.workspaceId).where('user_id', '=', userId).execute();
     // Their sessions in this workspace end now, not at expiry.
     await trx.deleteFrom('sessions').where('workspace_id', '=', actor.workspaceId).where('user_id', '=', userId).execute();
+    await releaseAccountsOwnedBy(trx, actor.workspaceId, userId);
   });
 }
