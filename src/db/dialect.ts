@@ -56,7 +56,9 @@ export function escapeLike(text: string): string {
 /** Case-insensitive "contains" that treats the user's text literally. */
 export function containsText(dialect: Dialect, column: Expression<unknown> | RawBuilder<unknown>, text: string): RawBuilder<boolean> {
   const pattern = `%${escapeLike(text)}%`;
-  return dialect === 'postgres' ? sql<boolean>`${column} ilike ${pattern} escape '\\'` : sql<boolean>`unicode_lower(${column}) like unicode_lower(${pattern}) escape '\\'`;
+  return dialect === 'postgres'
+    ? sql<boolean>`${column} ilike ${pattern} escape '\\'`
+    : sql<boolean>`unicode_lower(${column}) like unicode_lower(${pattern}) escape '\\'`;
 }
 
 export type BucketUnit = 'day' | 'week' | 'month';
