@@ -1,28 +1,44 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
 import { Command } from 'commander';
-import { loadConfig } from '../config/config.js';
-import { prepareDatabase, startServer } from '../server/start.js';
+import { registerBackup } from './commands/backup.js';
+import { registerCsv } from './commands/csv.js';
+import { registerDemo } from './commands/demo.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerServe } from './commands/serve.js';
+import { registerUser } from './commands/user.js';
+import { describeError } from './errors.js';
 
-const program = new Command('keepwell').description('Keepwell customer success platform');
+function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
-program
-  .command('serve')
-  .description('run the web app and API')
-  .action(async () => {
-    const config = loadConfig();
-    const database = await prepareDatabase(config, console.log);
-    const { app, url } = await startServer(config, database);
-    console.log(`Keepwell is running at ${url}`);
-    const stop = async () => {
-      await app.close();
-      await database.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+const program = new Command('keepwell')
+  .description('Keepwell: an open-source customer success platform')
+  .version(packageVersion())
+  .showHelpAfterError('(run keepwell --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Configuration (environment):
+  KEEPWELL_DATA_DIR   directory of the SQLite database (default ./data)
+  DATABASE_URL        postgres://… to use PostgreSQL instead of SQLite
+  HOST, PORT          where serve listens (default 127.0.0.1:3000)
+  KEEPWELL_DEMO       off: do not create the demo workspace on an empty database`,
+  );
 
-program.parseAsync().catch((err: Error) => {
-  console.error(`keepwell: ${err.message}`);
+registerServe(program);
+registerMigrate(program);
+registerDemo(program);
+registerUser(program);
+registerCsv(program);
+registerBackup(program);
+
+program.parseAsync().catch((err: unknown) => {
+  for (const line of describeError(err)) console.error(line);
   process.exit(1);
 });

@@ -1,0 +1,110 @@
+import type { Database } from '../src/db/connection.js';
+import { createAccount } from '../src/modules/accounts/service.js';
+import { createContact } from '../src/modules/contacts/service.js';
+import { addMember, createWorkspace } from '../src/modules/workspaces/service.js';
+import type { Actor } from '../src/server/types.js';
+import { DEMO_LOGIN, DEMO_PASSWORD, DEMO_WORKSPACE_NAME, type DemoData, generateDemo } from './generate.js';
+
+export { DEMO_LOGIN, DEMO_WORKSPACE_NAME } from './generate.js';
+
+export interface InstallOptions {
+  /** Delete the demo workspace (and the people who belong to no other workspace) and build it again. */
+  reset?: boolean;
+  /** Today's date (YYYY-MM-DD) that renewal dates are relative to; defaults to the real today. */
+  today?: string;
+  /** Records written so far out of all records. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface InstallResult {
+  workspaceId: string;
+  login: { email: string; password: string };
+  /** False when the demo workspace was already there and nothing changed. */
+  created: boolean;
+}
+
+/** The demo workspace, found by its name; null when there is none. */
+export async function findDemoWorkspace(database: Database): Promise<{ id: string } | null> {
+  const row = await database.db.selectFrom('workspaces').select('id').where('name', '=', DEMO_WORKSPACE_NAME).orderBy('created_at').executeTakeFirst();
+  return row ?? null;
+}
+
+export async function hasAnyWorkspace(database: Database): Promise<boolean> {
+  return (await database.db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Deletes the demo workspace. Its records go with it (every child table cascades on the
+ * workspace), and so do logins that belong to no other workspace, so the demo people can be
+ * created again with the demo password.
+ */
+async function deleteDemo(database: Database, workspaceId: string): Promise<void> {
+  const { db } = database;
+  const onlyHere = await db
+    .selectFrom('memberships as m')
+    .select('m.user_id')
+    .where('m.workspace_id', '=', workspaceId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('memberships as other').select('other.user_id').whereRef('other.user_id', '=', 'm.user_id').where('other.workspace_id', '<>', workspaceId),
+        ),
+      ),
+    )
+    .execute();
+  await db.deleteFrom('workspaces').where('id', '=', workspaceId).execute();
+  const userIds = onlyHere.map((r) => r.user_id);
+  if (userIds.length > 0) await db.deleteFrom('users').where('id', 'in', userIds).execute();
+}
+
+/** Writes the generated data through the services, so the demo obeys the same rules as real data. */
+async function writeDemo(database: Database, data: DemoData, onProgress: (done: number, total: number) => void): Promise<string> {
+  const workspace = await createWorkspace(database, data.workspaceName);
+  const actor: Actor = { workspaceId: workspace.id, userId: null, role: 'admin', via: 'cli' };
+  const total = data.users.length + data.accounts.length + data.contacts.length;
+  let done = 0;
+  const step = () => {
+    done += 1;
+    if (done % 100 === 0 || done === total) onProgress(done, total);
+  };
+
+  const userIds = new Map<string, string>();
+  for (const user of data.users) {
+    const member = await addMember(database, workspace.id, { email: user.email, name: user.name, role: user.role, password: DEMO_PASSWORD });
+    userIds.set(user.email, member.id);
+    step();
+  }
+
+  const accountIds = new Map<string, string>();
+  // Parents first: a child names its parent by id.
+  const ordered = [...data.accounts.filter((a) => !a.parentExternalId), ...data.accounts.filter((a) => a.parentExternalId)];
+  for (const { ownerEmail, parentExternalId, ...account } of ordered) {
+    const created = await createAccount(database, actor, {
+      ...account,
+      ownerId: ownerEmail ? (userIds.get(ownerEmail) ?? null) : null,
+      parentId: parentExternalId ? (accountIds.get(parentExternalId) ?? null) : null,
+    });
+    accountIds.set(account.externalId, created.id);
+    step();
+  }
+
+  for (const { accountExternalId, ...contact } of data.contacts) {
+    const accountId = accountIds.get(accountExternalId);
+    if (!accountId) throw new Error(`Demo contact ${contact.externalId} names an unknown account ${accountExternalId}`);
+    await createContact(database, actor, { ...contact, accountId, phone: null });
+    step();
+  }
+  return workspace.id;
+}
+
+export async function installDemo(database: Database, options: InstallOptions = {}): Promise<InstallResult> {
+  const login = { ...DEMO_LOGIN };
+  const existing = await findDemoWorkspace(database);
+  if (existing && !options.reset) return { workspaceId: existing.id, login, created: false };
+  if (existing) await deleteDemo(database, existing.id);
+
+  const data = generateDemo({ today: options.today ?? new Date().toISOString().slice(0, 10) });
+  // One transaction: a failed install leaves nothing half-built, and SQLite writes it ~10x faster.
+  const workspaceId = await database.db.transaction().execute((trx) => writeDemo({ ...database, db: trx }, data, options.onProgress ?? (() => {})));
+  return { workspaceId, login, created: true };
+}
