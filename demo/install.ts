@@ -1,7 +1,7 @@
 import type { Database } from '../src/db/connection.js';
 import { createAccount } from '../src/modules/accounts/service.js';
 import { createContact } from '../src/modules/contacts/service.js';
-import { addMember, createWorkspace } from '../src/modules/workspaces/service.js';
+import { addMember, createWorkspace, deleteWorkspace, findWorkspacesByIdOrName, hasAnyWorkspace } from '../src/modules/workspaces/service.js';
 import type { Actor } from '../src/server/types.js';
 import { DEMO_LOGIN, DEMO_PASSWORD, DEMO_WORKSPACE_NAME, type DemoData, generateDemo } from './generate.js';
 
@@ -25,37 +25,10 @@ export interface InstallResult {
 
 /** The demo workspace, found by its name; null when there is none. */
 export async function findDemoWorkspace(database: Database): Promise<{ id: string } | null> {
-  const row = await database.db.selectFrom('workspaces').select('id').where('name', '=', DEMO_WORKSPACE_NAME).orderBy('created_at').executeTakeFirst();
-  return row ?? null;
+  return (await findWorkspacesByIdOrName(database, DEMO_WORKSPACE_NAME)).find((w) => w.name === DEMO_WORKSPACE_NAME) ?? null;
 }
 
-export async function hasAnyWorkspace(database: Database): Promise<boolean> {
-  return (await database.db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst()) !== undefined;
-}
-
-/**
- * Deletes the demo workspace. Its records go with it (every child table cascades on the
- * workspace), and so do logins that belong to no other workspace, so the demo people can be
- * created again with the demo password.
- */
-async function deleteDemo(database: Database, workspaceId: string): Promise<void> {
-  const { db } = database;
-  const onlyHere = await db
-    .selectFrom('memberships as m')
-    .select('m.user_id')
-    .where('m.workspace_id', '=', workspaceId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('memberships as other').select('other.user_id').whereRef('other.user_id', '=', 'm.user_id').where('other.workspace_id', '<>', workspaceId),
-        ),
-      ),
-    )
-    .execute();
-  await db.deleteFrom('workspaces').where('id', '=', workspaceId).execute();
-  const userIds = onlyHere.map((r) => r.user_id);
-  if (userIds.length > 0) await db.deleteFrom('users').where('id', 'in', userIds).execute();
-}
+export { hasAnyWorkspace };
 
 /** Writes the generated data through the services, so the demo obeys the same rules as real data. */
 async function writeDemo(database: Database, data: DemoData, onProgress: (done: number, total: number) => void): Promise<string> {
@@ -101,7 +74,7 @@ export async function installDemo(database: Database, options: InstallOptions = 
   const login = { ...DEMO_LOGIN };
   const existing = await findDemoWorkspace(database);
   if (existing && !options.reset) return { workspaceId: existing.id, login, created: false };
-  if (existing) await deleteDemo(database, existing.id);
+  if (existing) await deleteWorkspace(database, existing.id);
 
   const data = generateDemo({ today: options.today ?? new Date().toISOString().slice(0, 10) });
   // One transaction: a failed install leaves nothing half-built, and SQLite writes it ~10x faster.

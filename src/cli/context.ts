@@ -1,5 +1,6 @@
 import { type Config, loadConfig } from '../config/config.js';
 import type { Database } from '../db/connection.js';
+import { findWorkspacesByIdOrName, listAllWorkspaces, type WorkspaceRef } from '../modules/workspaces/service.js';
 import { prepareDatabase } from '../server/start.js';
 import type { Actor } from '../server/types.js';
 import { CliError } from './errors.js';
@@ -23,23 +24,9 @@ export function cliActor(workspaceId: string): Actor {
   return { workspaceId, userId: null, role: 'admin', via: 'cli' };
 }
 
-export interface WorkspaceRef {
-  id: string;
-  name: string;
-}
-
-export async function listWorkspaces(database: Database): Promise<WorkspaceRef[]> {
-  return database.db.selectFrom('workspaces').select(['id', 'name']).orderBy('name').orderBy('id').execute();
-}
-
 /** Finds a workspace by id or exact name; null when there is none. A name shared by several is an error. */
 export async function findWorkspace(database: Database, ref: string): Promise<WorkspaceRef | null> {
-  const matches = await database.db
-    .selectFrom('workspaces')
-    .select(['id', 'name'])
-    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
-    .orderBy('id')
-    .execute();
+  const matches = await findWorkspacesByIdOrName(database, ref);
   const byId = matches.find((w) => w.id === ref);
   if (byId) return byId;
   if (matches.length > 1) {
@@ -54,7 +41,7 @@ export async function findWorkspace(database: Database, ref: string): Promise<Wo
 export async function requireWorkspace(database: Database, ref: string): Promise<WorkspaceRef> {
   const found = await findWorkspace(database, ref);
   if (found) return found;
-  const all = await listWorkspaces(database);
+  const all = await listAllWorkspaces(database);
   throw new CliError(
     `Workspace "${ref}" not found`,
     all.length > 0

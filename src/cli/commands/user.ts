@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import type { Database } from '../../db/connection.js';
 import { type Role, Roles } from '../../domain/enums.js';
 import { MemberCreate } from '../../modules/workspaces/contracts.js';
-import { addMember, createWorkspace } from '../../modules/workspaces/service.js';
+import { addMember, createWorkspace, loginExists } from '../../modules/workspaces/service.js';
 import { AppError } from '../../server/errors.js';
 import { findWorkspace, withDatabase } from '../context.js';
 import { CliError } from '../errors.js';
@@ -14,10 +14,6 @@ interface UserCreateOptions {
   password?: string;
   workspace: string;
   role: Role;
-}
-
-async function loginExists(database: Database, email: string): Promise<boolean> {
-  return (await database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !== undefined;
 }
 
 /** Flag, then KEEPWELL_PASSWORD, then a prompt on a terminal (typed twice). */

@@ -138,3 +138,55 @@ export async function removeMember(database: Database, actor: Actor, userId: str
     await releaseAccountsOwnedBy(trx, actor.workspaceId, userId);
   });
 }
+
+export interface WorkspaceRef {
+  id: string;
+  name: string;
+}
+
+/** Every workspace on this instance, for operators (the CLI); never exposed over HTTP. */
+export async function listAllWorkspaces(database: Database): Promise<WorkspaceRef[]> {
+  return database.db.selectFrom('workspaces').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+}
+
+/** Workspaces whose id or exact name is `ref` (names are not unique), oldest first. */
+export async function findWorkspacesByIdOrName(database: Database, ref: string): Promise<WorkspaceRef[]> {
+  return database.db
+    .selectFrom('workspaces')
+    .select(['id', 'name'])
+    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function hasAnyWorkspace(database: Database): Promise<boolean> {
+  return (await database.db.selectFrom('workspaces').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function loginExists(database: Database, email: string): Promise<boolean> {
+  return (await database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Deletes a workspace with all its records (every child table cascades on the workspace), and the
+ * logins that belonged to it alone, so that nobody is left with a login to no workspace.
+ */
+export async function deleteWorkspace(database: Database, workspaceId: string): Promise<void> {
+  const { db } = database;
+  const onlyHere = await db
+    .selectFrom('memberships as m')
+    .select('m.user_id')
+    .where('m.workspace_id', '=', workspaceId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('memberships as other').select('other.user_id').whereRef('other.user_id', '=', 'm.user_id').where('other.workspace_id', '<>', workspaceId),
+        ),
+      ),
+    )
+    .execute();
+  await db.deleteFrom('workspaces').where('id', '=', workspaceId).execute();
+  const userIds = onlyHere.map((r) => r.user_id);
+  if (userIds.length > 0) await db.deleteFrom('users').where('id', 'in', userIds).execute();
+}
