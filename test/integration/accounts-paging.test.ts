@@ -46,6 +46,22 @@ forEachEngine('accounts list: keyset pagination over ties', (ctx) => {
       ),
     );
   });
+
+  it('a cursor from another sort order, or made up, is a 400 naming the cursor (never a database error)', async () => {
+    const byName = await ws.admin.get<AccountPage>('/api/v1/accounts?sort=name&limit=5');
+    const cursor = byName.body.nextCursor;
+    expect(cursor).not.toBeNull();
+    for (const sort of ['arr', '-renewalDate', 'updatedAt']) {
+      expectError(await ws.admin.get(`/api/v1/accounts?sort=${sort}&limit=5&cursor=${cursor}`), 400, 'cursor');
+    }
+    const forged = Buffer.from(JSON.stringify([{ not: 'a value' }, 'x'])).toString('base64url');
+    expectError(await ws.admin.get(`/api/v1/accounts?cursor=${forged}`), 400, 'cursor');
+    expectError(
+      await ws.admin.get('/api/v1/contacts?sort=createdAt&cursor=' + Buffer.from(JSON.stringify(['soon', 'x'])).toString('base64url')),
+      400,
+      'cursor',
+    );
+  });
 });
 
 forEachEngine('accounts list: custom revenue bands', (ctx) => {

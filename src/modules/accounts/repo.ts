@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { containsText, decodeJson, jsonArrayContains } from '../../db/dialect.js';
+import type { KeyKind } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
 import type { CompanySize, DeploymentStatus, LifecyclePhase, RiskStatus, TouchTier } from '../../domain/enums.js';
 import { invalid } from '../../server/errors.js';
@@ -120,18 +121,18 @@ export function applyAccountFilters<Q extends AccountQuery>(
 }
 
 /** Sort keys as SQL expressions; nulls sort last through a sentinel so that keyset comparisons stay simple. */
-export function sortExpression(sort: string): RawBuilder<string | number> {
+export function sortExpression(sort: string): { key: RawBuilder<string | number>; kind: KeyKind } {
   switch (sort) {
     case 'arr':
-      return sql`accounts.arr_minor`;
+      return { key: sql`accounts.arr_minor`, kind: 'number' };
     case 'renewalDate':
-      return sql`coalesce(accounts.renewal_date, '9999-12-31')`;
+      return { key: sql`coalesce(accounts.renewal_date, '9999-12-31')`, kind: 'date' };
     case 'updatedAt':
-      return sql`accounts.updated_at`;
+      return { key: sql`accounts.updated_at`, kind: 'timestamp' };
     case 'createdAt':
-      return sql`accounts.created_at`;
+      return { key: sql`accounts.created_at`, kind: 'timestamp' };
     default:
-      return sql`lower(accounts.name)`;
+      return { key: sql`lower(accounts.name)`, kind: 'text' };
   }
 }
 

@@ -1,8 +1,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
+import { afterCursor, splitPage } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
-import { type CursorPosition, decodeCursor, encodeCursor, parseSort } from '../../lib/cursor.js';
+import { parseSort } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
@@ -25,24 +26,16 @@ async function pageOfAccounts(
   revenueBands: RevenueBand[],
 ): Promise<{ items: Account[]; nextCursor: string | null }> {
   const { field, direction } = parseSort(query.sort);
-  const key = sortExpression(field);
+  const { key, kind } = sortExpression(field);
   let q = applyAccountFilters(selectAccounts(database.db), database, actor.workspaceId, query, revenueBands).select(key.as('sort_key'));
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    const op = direction === 'asc' ? '>' : '<';
-    q = q.where((eb) => eb.or([eb(key, op, after.value), eb.and([eb(key, '=', after.value), eb('accounts.id', op, after.id)])]));
-  }
-  const rows = (await q
+  if (query.cursor) q = q.where(afterCursor(key, kind, 'accounts.id', direction, query.cursor));
+  const fetched = (await q
     .orderBy(key, direction)
     .orderBy('accounts.id', direction)
     .limit(query.limit + 1)
     .execute()) as Array<AccountRow & { sort_key: string | number }>;
-  const more = rows.length > query.limit;
-  const pageRows = more ? rows.slice(0, query.limit) : rows;
-  const last = pageRows.at(-1);
-  const nextCursor: string | null =
-    more && last ? encodeCursor({ value: typeof last.sort_key === 'number' ? last.sort_key : String(last.sort_key), id: last.id } as CursorPosition) : null;
-  return { items: pageRows.map((r) => toAccount(r, revenueBands)), nextCursor };
+  const { rows, nextCursor } = splitPage(fetched, query.limit);
+  return { items: rows.map((r) => toAccount(r, revenueBands)), nextCursor };
 }
 
 export async function countAccounts(database: Database, actor: Actor, filters: AccountFilters): Promise<number> {

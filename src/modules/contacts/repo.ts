@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { containsText, decodeJson, jsonArrayContains } from '../../db/dialect.js';
+import type { KeyKind } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
 import type { ContactRole, ContactStatus } from '../../domain/enums.js';
 import type { Contact, ContactFilters } from './contracts.js';
@@ -61,14 +62,14 @@ export function applyContactFilters<Q extends ContactQuery>(query: Q, database: 
 }
 
 /** Sort keys as SQL expressions (none of them is nullable, so keyset comparisons stay simple). */
-export function sortExpression(sort: string): RawBuilder<string> {
+export function sortExpression(sort: string): { key: RawBuilder<string>; kind: KeyKind } {
   switch (sort) {
     case 'updatedAt':
-      return sql`contacts.updated_at`;
+      return { key: sql`contacts.updated_at`, kind: 'timestamp' };
     case 'createdAt':
-      return sql`contacts.created_at`;
+      return { key: sql`contacts.created_at`, kind: 'timestamp' };
     default:
-      return sql`lower(contacts.name)`;
+      return { key: sql`lower(contacts.name)`, kind: 'text' };
   }
 }
 

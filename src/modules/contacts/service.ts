@@ -1,8 +1,9 @@
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
+import { afterCursor, splitPage } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
 import type { ContactStatus } from '../../domain/enums.js';
-import { decodeCursor, encodeCursor, parseSort } from '../../lib/cursor.js';
+import { parseSort } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { AppError, conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
@@ -16,23 +17,16 @@ export async function listContacts(database: Database, actor: Actor, query: Cont
 /** One page without the total, which the export does not need for every batch. */
 async function contactPage(database: Database, actor: Actor, query: ContactListQuery): Promise<Omit<ContactPage, 'total'>> {
   const { field, direction } = parseSort(query.sort);
-  const key = sortExpression(field);
+  const { key, kind } = sortExpression(field);
   let q = applyContactFilters(selectContacts(database.db), database, actor.workspaceId, query).select(key.as('sort_key'));
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    const op = direction === 'asc' ? '>' : '<';
-    q = q.where((eb) => eb.or([eb(key, op, String(after.value)), eb.and([eb(key, '=', String(after.value)), eb('contacts.id', op, after.id)])]));
-  }
-  const rows = (await q
+  if (query.cursor) q = q.where(afterCursor(key, kind, 'contacts.id', direction, query.cursor));
+  const fetched = (await q
     .orderBy(key, direction)
     .orderBy('contacts.id', direction)
     .limit(query.limit + 1)
     .execute()) as Array<ContactRow & { sort_key: string }>;
-  const more = rows.length > query.limit;
-  const pageRows = more ? rows.slice(0, query.limit) : rows;
-  const last = pageRows.at(-1);
-  const nextCursor = more && last ? encodeCursor({ value: String(last.sort_key), id: last.id }) : null;
-  return { items: pageRows.map(toContact), nextCursor };
+  const { rows, nextCursor } = splitPage(fetched, query.limit);
+  return { items: rows.map(toContact), nextCursor };
 }
 
 export async function countContacts(database: Database, actor: Actor, filters: ContactFilters): Promise<number> {
