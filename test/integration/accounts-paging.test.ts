@@ -57,7 +57,7 @@ forEachEngine('accounts list: keyset pagination over ties', (ctx) => {
     const forged = Buffer.from(JSON.stringify([{ not: 'a value' }, 'x'])).toString('base64url');
     expectError(await ws.admin.get(`/api/v1/accounts?cursor=${forged}`), 400, 'cursor');
     expectError(
-      await ws.admin.get('/api/v1/contacts?sort=createdAt&cursor=' + Buffer.from(JSON.stringify(['soon', 'x'])).toString('base64url')),
+      await ws.admin.get(`/api/v1/contacts?sort=createdAt&cursor=${Buffer.from(JSON.stringify(['soon', 'x'])).toString('base64url')}`),
       400,
       'cursor',
     );
