@@ -3,11 +3,8 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } fr
 import { SessionProvider, useSession } from './api/session';
 import { AppLayout } from './components/AppLayout';
 import { ErrorState } from './components/States';
-import { AccountPage } from './pages/account/AccountPage';
 import { AccountsPage } from './pages/accounts/AccountsPage';
-import { ImportExportPage } from './pages/import-export/ImportExportPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 
 /** Pages behind sign-in; a signed-out visitor goes to /sign-in and comes back afterwards. */
@@ -29,9 +26,10 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/accounts" replace /> },
       { path: 'accounts', element: <AccountsPage /> },
-      { path: 'accounts/:id', element: <AccountPage /> },
-      { path: 'import-export', element: <ImportExportPage /> },
-      { path: 'settings', element: <SettingsPage /> },
+      // Pages a visit may never reach load on demand, keeping the first download small.
+      { path: 'accounts/:id', lazy: async () => ({ Component: (await import('./pages/account/AccountPage')).AccountPage }) },
+      { path: 'import-export', lazy: async () => ({ Component: (await import('./pages/import-export/ImportExportPage')).ImportExportPage }) },
+      { path: 'settings', lazy: async () => ({ Component: (await import('./pages/settings/SettingsPage')).SettingsPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
