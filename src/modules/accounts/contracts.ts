@@ -123,3 +123,37 @@ export const AccountFacets = z.object({
   industries: z.array(z.string()),
   regions: z.array(z.string()),
 });
+
+const Slice = { count: z.number().int(), arrMinor: z.number().int() };
+
+/**
+ * Portfolio figures for the accounts matching AccountFilters (the same filters as the list, so the numbers
+ * agree with it). ARR is summed as stored, read in the workspace currency, as revenue bands do.
+ */
+export const AccountSummaryReport = z.object({
+  count: z.number().int(),
+  arrTotalMinor: z.number().int(),
+  currency: z.string(),
+  /** The UTC date the renewal windows count from (YYYY-MM-DD); "next 90 days" is asOf … asOf + 90, both included. */
+  asOf: IsoDate,
+  /** Every status in enum order, then null (not set); zeros included. */
+  byDeploymentStatus: z.array(z.object({ key: DeploymentStatuses.schema.nullable(), ...Slice })),
+  byTouchTier: z.array(z.object({ key: TouchTiers.schema.nullable(), ...Slice })),
+  /** Every workspace band, in band order; zeros included. */
+  byRevenueBand: z.array(z.object({ label: z.string(), ...Slice })),
+  renewals: z.object({
+    /** Renewal date before asOf. */
+    overdue: z.number().int(),
+    /** Renewal date from asOf to asOf + 30 days, both included. */
+    next30: z.number().int(),
+    /** Renewal date from asOf to asOf + 90 days, both included (so it includes next30). */
+    next90: z.number().int(),
+  }),
+  /** DOMAIN.md's Pareto view: the fewest accounts, largest ARR first, holding at least 80% of the ARR. */
+  pareto: z.object({
+    accountsFor80PctArr: z.number().int(),
+    /** accountsFor80PctArr / count, from 0 to 1 (0 when there is no ARR). */
+    shareOfAccounts: z.number(),
+  }),
+});
+export type AccountSummaryReport = z.infer<typeof AccountSummaryReport>;

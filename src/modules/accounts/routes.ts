@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { IdParams } from '../../domain/schemas.js';
 import { type App, actorOf } from '../../server/types.js';
-import { AccountCreate, AccountDetail, AccountFacets, AccountListQuery, AccountPage, AccountPatch } from './contracts.js';
+import { AccountCreate, AccountDetail, AccountFacets, AccountFilters, AccountListQuery, AccountPage, AccountPatch, AccountSummaryReport } from './contracts.js';
 import { accountFacets, createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from './service.js';
+import { summarizeAccounts } from './summary.js';
 
 export async function accountRoutes(app: App): Promise<void> {
   const { database } = app.deps;
@@ -14,6 +15,13 @@ export async function accountRoutes(app: App): Promise<void> {
 
   app.get('/api/v1/accounts/facets', { config: { access: 'viewer' }, schema: { tags, response: { 200: AccountFacets } } }, async (req) =>
     accountFacets(database, actorOf(req)),
+  );
+
+  // A static path: fastify matches it before /api/v1/accounts/:id whatever the registration order.
+  app.get(
+    '/api/v1/accounts/summary',
+    { config: { access: 'viewer' }, schema: { tags, querystring: AccountFilters, response: { 200: AccountSummaryReport } } },
+    async (req) => summarizeAccounts(database, actorOf(req), req.query),
   );
 
   app.post('/api/v1/accounts', { config: { access: 'csm' }, schema: { tags, body: AccountCreate, response: { 201: AccountDetail } } }, async (req, reply) => {

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { Roles } from '../../domain/enums.js';
 import { Id } from '../../domain/schemas.js';
-import { Email, WorkspaceSettings } from '../workspaces/contracts.js';
+import { Email, Password, WorkspaceSettings } from '../workspaces/contracts.js';
 
 export const SignIn = z.object({
   email: Email,
   password: z.string().min(1, 'is required').max(200),
 });
+
+/** A signed-in person changing their own password; the current one proves it is really them. */
+export const PasswordChange = z.object({
+  currentPassword: z.string().min(1, 'is required').max(200),
+  newPassword: Password,
+});
+export type PasswordChange = z.infer<typeof PasswordChange>;
 
 export const SwitchWorkspace = z.object({ workspaceId: Id });
 

@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../server/auth.js';
 import { type App, actorOf, userSessionOf } from '../../server/types.js';
-import { Me, SignIn, SwitchWorkspace } from './contracts.js';
-import { describeSession, SESSION_DAYS, signIn, signOut, switchWorkspace } from './service.js';
+import { Me, PasswordChange, SignIn, SwitchWorkspace } from './contracts.js';
+import { changeOwnPassword, describeSession, SESSION_DAYS, signIn, signOut, switchWorkspace } from './service.js';
 
 export async function authRoutes(app: App): Promise<void> {
   const { database, config } = app.deps;
@@ -56,4 +56,21 @@ export async function authRoutes(app: App): Promise<void> {
     await switchWorkspace(database, session.idHash, userId, req.body.workspaceId);
     return describeSession(database, userId, req.body.workspaceId, session.csrfToken);
   });
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      config: {
+        access: 'signed_in',
+        // Guessing the current password from a stolen session must be as slow as guessing it at sign-in.
+        rateLimit: { max: config.signInRateLimit, timeWindow: 60_000, keyGenerator: (req) => req.actor?.userId ?? req.ip },
+      },
+      schema: { tags, body: PasswordChange, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const { userId, session } = userSessionOf(req);
+      await changeOwnPassword(database, userId, session.idHash, req.body);
+      return reply.code(204).send(null);
+    },
+  );
 }

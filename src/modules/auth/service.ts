@@ -2,10 +2,10 @@ import type { Database } from '../../db/connection.js';
 import { nowIso } from '../../db/dialect.js';
 import type { Role } from '../../domain/enums.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/secrets.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { AppError, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { getWorkspace } from '../workspaces/service.js';
-import type { Me } from './contracts.js';
+import type { Me, PasswordChange } from './contracts.js';
 
 export const SESSION_DAYS = 14;
 
@@ -102,10 +102,31 @@ export async function describeSession(database: Database, userId: string, worksp
   };
 }
 
-export async function changePassword(database: Database, userId: string, password: string): Promise<void> {
-  await database.db
-    .updateTable('users')
-    .set({ password_hash: await hashPassword(password), updated_at: nowIso() })
-    .where('id', '=', userId)
-    .execute();
+/**
+ * Sets a new password and ends the user's sessions, except `keepSession` (the id hash of the session
+ * making the change): whoever else held a session, perhaps with the old password, is signed out.
+ */
+export async function changePassword(database: Database, userId: string, password: string, keepSession?: string): Promise<void> {
+  // Hash before the transaction: argon2 is deliberately slow and must not hold a write lock.
+  const passwordHash = await hashPassword(password);
+  await database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute();
+    let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepSession) sessions = sessions.where('id_hash', '!=', keepSession);
+    await sessions.execute();
+  });
+}
+
+/** A signed-in person changes their own password: the current one must be right, the new one different. */
+export async function changeOwnPassword(database: Database, userId: string, sessionIdHash: string, input: PasswordChange): Promise<void> {
+  const user = await database.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound('User');
+  // Never echo passwords back in the issue's value.
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw invalid('currentPassword', 'mismatch', 'The current password is not right');
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw invalid('newPassword', 'different', 'The new password must differ from the current one');
+  }
+  await changePassword(database, userId, input.newPassword, sessionIdHash);
 }

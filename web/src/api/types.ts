@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AccountFacets, AccountPage } from '../../../src/modules/accounts/contracts';
+import type { AccountFacets, AccountPage, AccountSummaryReport } from '../../../src/modules/accounts/contracts';
 import type { ApiKey, ApiKeyCreated } from '../../../src/modules/api-keys/contracts';
 import type { ContactPage } from '../../../src/modules/contacts/contracts';
 import type { accountColumns, SavedViewList } from '../../../src/modules/views/contracts';
@@ -15,6 +15,7 @@ export type { Member, Workspace, WorkspaceSettings } from '../../../src/modules/
 
 export type AccountPageT = z.infer<typeof AccountPage>;
 export type AccountFacetsT = z.infer<typeof AccountFacets>;
+export type AccountSummaryT = z.infer<typeof AccountSummaryReport>;
 export type ContactPageT = z.infer<typeof ContactPage>;
 export type SavedViewListT = z.infer<typeof SavedViewList>;
 export type MemberListT = z.infer<typeof MemberList>;

@@ -8,6 +8,7 @@ import { useSession } from '../../api/session';
 import type { AccountColumn, AccountPageT, SavedView } from '../../api/types';
 import { Empty, ErrorState, TableSkeleton } from '../../components/States';
 import { AccountFilters } from './AccountFilters';
+import { AccountsSummary } from './AccountsSummary';
 import { AccountsTable } from './AccountsTable';
 import { ColumnPicker } from './ColumnPicker';
 import { activeFilterCount, apiQuery, DEFAULT_SORT, filterQuery, LAST_FILTERS_KEY, readColumns, withParam } from './listState';
@@ -96,6 +97,14 @@ export function AccountsPage() {
           {can('csm') && <Button onClick={() => setCreating(true)}>New account</Button>}
         </Group>
       </Group>
+
+      <AccountsSummary
+        filters={filters}
+        filtered={filterCount > 0 || urlQ !== ''}
+        renewalFrom={params.get('renewalFrom')}
+        renewalTo={params.get('renewalTo')}
+        onRenewalWindow={(from, to) => setParams((p) => withParam(withParam(p, 'renewalFrom', from), 'renewalTo', to), { replace: true })}
+      />
 
       <Paper withBorder p="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">

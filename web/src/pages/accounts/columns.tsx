@@ -13,7 +13,7 @@ export interface ColumnDef {
   render(account: Account): ReactNode;
 }
 
-const deploymentColor = { starting_implementation: 'gray', under_implementation: 'blue', deployed: 'teal' } as const;
+export const deploymentColor = { starting_implementation: 'gray', under_implementation: 'blue', deployed: 'teal' } as const;
 
 export function RiskBadges({ risks }: { risks: Account['riskStatuses'] }) {
   if (!risks.length) return null;
