@@ -11,11 +11,23 @@ export type Direction = 'asc' | 'desc';
 /** What a sort key holds; a cursor value must match it, or PostgreSQL would fail to compare them. */
 export type KeyKind = 'number' | 'text' | 'date' | 'timestamp';
 
+/** PostgreSQL text cannot hold NUL: a comparison with such a value fails instead of matching nothing. */
+const isText = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000');
+
+/** A real calendar day PostgreSQL accepts: Date.parse takes 2026-02-30 (as 2 March), PostgreSQL refuses it and year 0. */
+function isCalendarDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v < '0001-01-01') return false;
+  const day = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v;
+}
+
 const valueShapes: Record<KeyKind, (v: string | number) => boolean> = {
-  number: (v) => typeof v === 'number' && Number.isFinite(v),
-  text: (v) => typeof v === 'string',
-  date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
-  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  // Number keys are integer columns (bigint on PostgreSQL), which refuse a fraction or a float beyond 2^53.
+  number: (v) => Number.isSafeInteger(v),
+  text: (v) => isText(v),
+  date: (v) => typeof v === 'string' && isCalendarDate(v),
+  timestamp: (v) =>
+    typeof v === 'string' && isCalendarDate(v.slice(0, 10)) && /^T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(v.slice(10)) && !Number.isNaN(Date.parse(v)),
 };
 
 /** The WHERE condition "after this cursor" for the ordering (key, idColumn) in `direction`. */
@@ -27,7 +39,7 @@ export function afterCursor(
   cursor: string,
 ): <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => Expression<SqlBool> {
   const after = decodeCursor(cursor);
-  if (!valueShapes[kind](after.value)) {
+  if (!valueShapes[kind](after.value) || !isText(after.id)) {
     throw invalid('cursor', 'cursor', 'The cursor does not belong to this sort order: start again from the first page', cursor);
   }
   const op = direction === 'asc' ? '>' : '<';

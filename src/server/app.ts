@@ -14,6 +14,7 @@ import { registerModules } from '../modules/index.js';
 import { registerAuth } from './auth.js';
 import { errorHandler } from './error-handler.js';
 import { AppError } from './errors.js';
+import { rejectUnstorableText } from './text-guard.js';
 import type { App, AppDeps } from './types.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -26,6 +27,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: { level: deps.config.logLevel },
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
+    // Bad percent-escapes and over-long path parameters are refused by the router before any hook runs;
+    // without this they get fastify's own body ({error: 'Bad Request', …}), not ours.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -61,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
   registerAuth(app);
+  app.addHook('preValidation', rejectUnstorableText);
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/v1/health', { config: { access: 'public' }, schema: { tags: ['Meta'], response: { 200: z.object({ ok: z.boolean() }) } } }, async () => ({

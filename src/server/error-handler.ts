@@ -39,8 +39,9 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     return send(reply, new AppError('payload_too_large', 'The request body is too large'));
   }
   if (status >= 400 && status < 500) {
-    // Fastify's own client errors: malformed JSON, wrong content type, and the like.
-    return send(reply, new AppError('validation', err.message, [{ field: 'body', rule: err.code ?? 'invalid', message: err.message }]));
+    // Fastify's own client errors: malformed JSON, wrong content type, and the like; the router's are about the URL.
+    const field = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'url' : 'body';
+    return send(reply, new AppError('validation', err.message, [{ field, rule: err.code ?? 'invalid', message: err.message }]));
   }
   request.log.error({ err }, 'unhandled error');
   return send(reply, new AppError('internal', 'Something went wrong on the server; it has been logged'));
