@@ -6,7 +6,6 @@ import { CONTACT_COLUMNS } from '../../src/modules/csv/import-contacts.js';
 import {
   badIdSegment,
   badJson,
-  csvText,
   deeperJsonText,
   type Hints,
   type JsonSchema,
@@ -17,6 +16,7 @@ import {
   queryString,
   wrongContentType,
 } from '../support/arbitraries.js';
+import { csvText } from '../support/arbitraries-csv.js';
 import { forEachEngine } from '../support/engines.js';
 import { type ErrorReply, makeWorkspace, type SessionClient, signIn, type TestWorkspace } from '../support/factories.js';
 import { listRoutes, type RouteInfo } from '../support/routes.js';
