@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { columnTypes, type Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
@@ -83,7 +83,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('accounts_external_id').on('accounts').columns(['workspace_id', 'external_id']).unique().execute();
-  await db.schema.createIndex('accounts_name').on('accounts').columns(['workspace_id', 'name', 'id']).execute();
+  // Lists sort by lower(name) (case-insensitive): the index holds the same expression, so pages read in order.
+  await db.schema.createIndex('accounts_name').on('accounts').expression(sql`workspace_id, lower(name), id`).execute();
   await db.schema.createIndex('accounts_arr').on('accounts').columns(['workspace_id', 'arr_minor', 'id']).execute();
   await db.schema.createIndex('accounts_renewal').on('accounts').columns(['workspace_id', 'renewal_date', 'id']).execute();
   await db.schema.createIndex('accounts_owner').on('accounts').columns(['workspace_id', 'owner_id']).execute();
@@ -106,7 +107,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('contacts_account').on('contacts').columns(['workspace_id', 'account_id']).execute();
-  await db.schema.createIndex('contacts_name').on('contacts').columns(['workspace_id', 'name', 'id']).execute();
+  await db.schema.createIndex('contacts_name').on('contacts').expression(sql`workspace_id, lower(name), id`).execute();
   // Import upserts contacts by external id (the id other systems use, e.g. Segment's userId), else by email.
   await db.schema.createIndex('contacts_external_id').on('contacts').columns(['workspace_id', 'external_id']).unique().execute();
   await db.schema.createIndex('contacts_email').on('contacts').columns(['workspace_id', 'email']).unique().execute();

@@ -29,9 +29,11 @@ export function bandRanges(bands: RevenueBand[]): Array<RevenueBand & BandRange>
   });
 }
 
+/** The band an ARR falls in. Bands are validated to have increasing bounds, so the first that fits is it. */
 export function revenueBandFor(arrMinor: number, bands: RevenueBand[]): string | null {
-  for (const band of bandRanges(bands)) {
-    if (arrMinor >= band.minMinor && (band.maxMinor === null || arrMinor < band.maxMinor)) return band.label;
+  if (arrMinor < 0) return null;
+  for (const band of bands) {
+    if (band.upToMinor === null || arrMinor < band.upToMinor) return band.label;
   }
   return null;
 }
