@@ -83,8 +83,10 @@ const factories: Record<string, Factory> = {
     const member = await a.addUser('csm');
     return {
       id: member.user.id,
-      bodies: { PATCH: { role: 'viewer' }, PUT: { role: 'viewer' } },
-      read: async (client) => (await readJson('/api/v1/users')(client)) as unknown,
+      // POST is /api/v1/users/:id/password (an admin sets a member's password).
+      bodies: { PATCH: { role: 'viewer' }, PUT: { role: 'viewer' }, POST: { newPassword: 'taken over by workspace B' } },
+      // Setting their password would also end the member's session: it must still work.
+      read: async (client) => ({ users: await readJson('/api/v1/users')(client), session: (await member.get('/api/v1/auth/me')).status }),
     };
   },
   '/api/v1/api-keys': async ({ a }) => {
@@ -139,7 +141,7 @@ forEachEngine('workspace isolation', (ctx) => {
 
   it('finds the routes it must walk', () => {
     expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(['GET /api/v1/accounts/:id', 'DELETE /api/v1/users/:id', 'DELETE /api/v1/api-keys/:id']),
+      expect.arrayContaining(['GET /api/v1/accounts/:id', 'DELETE /api/v1/users/:id', 'POST /api/v1/users/:id/password', 'DELETE /api/v1/api-keys/:id']),
     );
   });
 

@@ -54,4 +54,8 @@ export const MemberCreate = z.object({
 
 export const MemberPatch = z.object({ role: Roles.schema });
 
+/** An admin sets a new password for a member who cannot sign in; all their sessions end. */
+export const MemberPasswordSet = z.object({ newPassword: Password });
+export type MemberPasswordSet = z.infer<typeof MemberPasswordSet>;
+
 export const MemberList = z.object({ items: z.array(Member) });

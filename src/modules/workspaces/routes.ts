@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { IdParams } from '../../domain/schemas.js';
 import { type App, actorOf } from '../../server/types.js';
-import { Member, MemberCreate, MemberList, MemberPatch, Workspace, WorkspacePatch } from './contracts.js';
+import { Member, MemberCreate, MemberList, MemberPasswordSet, MemberPatch, Workspace, WorkspacePatch } from './contracts.js';
+import { setMemberPassword } from './reset-password.js';
 import { addMember, changeMemberRole, getWorkspace, listMembers, removeMember, updateWorkspace } from './service.js';
 
 export async function workspaceRoutes(app: App): Promise<void> {
@@ -35,4 +36,14 @@ export async function workspaceRoutes(app: App): Promise<void> {
     await removeMember(database, actorOf(req), req.params.id);
     return reply.code(204).send(null);
   });
+
+  // For a member who forgot their password; changing one's own goes through /auth/password.
+  app.post(
+    '/api/v1/users/:id/password',
+    { config: { access: 'admin' }, schema: { tags, params: IdParams, body: MemberPasswordSet, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await setMemberPassword(database, actorOf(req), req.params.id, req.body);
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -11,6 +11,7 @@ import { Empty, ErrorState, TableSkeleton } from '../../components/States';
 import { notifyError, notifySuccess } from '../../lib/errors';
 import { enumOptions, formatDate } from '../../lib/format';
 import { AddUserModal } from './AddUserModal';
+import { SetPasswordModal } from './SetPasswordModal';
 
 /** The workspace's people and their roles. */
 export function UsersPanel({ admin }: { admin: boolean }) {
@@ -18,6 +19,7 @@ export function UsersPanel({ admin }: { admin: boolean }) {
   const queryClient = useQueryClient();
   const members = useMembers();
   const [adding, setAdding] = useState(false);
+  const [settingPassword, setSettingPassword] = useState<Member | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
 
   const changeRole = useMutation({
@@ -92,7 +94,13 @@ export function UsersPanel({ admin }: { admin: boolean }) {
                   </Table.Td>
                   <Table.Td className="kw-nowrap">{formatDate(m.createdAt)}</Table.Td>
                   {admin && (
-                    <Table.Td ta="right">
+                    <Table.Td ta="right" className="kw-nowrap">
+                      {/* Your own password is changed from the user menu, where the current one is asked. */}
+                      {m.id !== me.user.id && (
+                        <Button size="compact-sm" variant="subtle" aria-label={`Set password for ${m.name}`} onClick={() => setSettingPassword(m)} mr="xs">
+                          Set password
+                        </Button>
+                      )}
                       <ConfirmButton
                         size="compact-sm"
                         variant="subtle"
@@ -113,6 +121,7 @@ export function UsersPanel({ admin }: { admin: boolean }) {
         </Table.ScrollContainer>
       )}
       {adding && <AddUserModal onClose={() => setAdding(false)} />}
+      {settingPassword && <SetPasswordModal member={settingPassword} onClose={() => setSettingPassword(null)} />}
     </Paper>
   );
 }
