@@ -5,6 +5,8 @@ import { loadConfig } from '../../src/config/config.js';
 import type { Database } from '../../src/db/connection.js';
 import type { AccountCreate, AccountDetail } from '../../src/modules/accounts/contracts.js';
 import { createAccount } from '../../src/modules/accounts/service.js';
+import { createApiKey, revokeApiKey } from '../../src/modules/api-keys/service.js';
+import { createContact } from '../../src/modules/contacts/service.js';
 import { addMember, createWorkspace } from '../../src/modules/workspaces/service.js';
 import { prepareDatabase, startServer } from '../../src/server/start.js';
 import type { Actor } from '../../src/server/types.js';
@@ -48,7 +50,10 @@ export async function startE2eServer(): Promise<E2eServer> {
   }
 }
 
-/** Ten accounts spread over the segment fields, one of them a child, owned by two people. */
+/**
+ * Ten accounts spread over the segment fields, one of them a child, owned by two people;
+ * two contacts (one who left) on the parent, and two API keys (one revoked), so that every page has rows to show.
+ */
 async function seed(database: Database): Promise<AccountDetail[]> {
   const workspace = await createWorkspace(database, 'Acme Analytics');
   const ana = await addMember(database, workspace.id, { email: LOGIN.email, name: 'Ana Admin', role: 'admin', password: LOGIN.password });
@@ -139,5 +144,24 @@ async function seed(database: Database): Promise<AccountDetail[]> {
       customFields: { Segment: 'Strategic' },
     }),
   );
+  await createContact(database, actor, {
+    accountId: parent.id,
+    name: 'Priya Shah',
+    email: 'priya@northwind.example',
+    title: 'VP Operations',
+    roles: ['sponsor', 'champion'],
+    status: 'active',
+  });
+  await createContact(database, actor, {
+    accountId: parent.id,
+    name: 'Tom Becker',
+    email: 'tom@northwind.example',
+    roles: ['end_user'],
+    status: 'left',
+    leftOn: '2025-11-30',
+  });
+  await createApiKey(database, actor, { name: 'Billing sync', role: 'csm' });
+  const old = await createApiKey(database, actor, { name: 'Old warehouse export', role: 'viewer' });
+  await revokeApiKey(database, actor, old.id);
   return accounts;
 }

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ApiError } from './api/client';
 import { ME_KEY } from './api/session';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 /** The session ended elsewhere (expired, signed out in another tab): back to the sign-in page. */
 function onSessionLost(err: unknown): void {
@@ -31,7 +31,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <App />

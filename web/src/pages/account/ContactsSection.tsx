@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ContactRoles } from '../../../../src/domain/enums';
@@ -60,7 +60,11 @@ export function ContactsSection({ accountId, canEdit }: { accountId: string; can
                 <Table.Th>Email</Table.Th>
                 <Table.Th>Roles</Table.Th>
                 <Table.Th>Status</Table.Th>
-                {canEdit && <Table.Th aria-label="Actions" />}
+                {canEdit && (
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

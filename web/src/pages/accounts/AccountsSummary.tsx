@@ -1,6 +1,6 @@
 import { Group, Paper, Progress, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useId } from 'react';
 import { DeploymentStatuses } from '../../../../src/domain/enums';
 import { api } from '../../api/client';
 import type { AccountSummaryT } from '../../api/types';
@@ -47,6 +47,7 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 /** Totals, two bar charts, renewal windows and the Pareto figure for whatever the list's filters select. */
 export function AccountsSummary({ filters, filtered, renewalFrom, renewalTo, onRenewalWindow }: Props) {
+  const renewalsId = useId();
   const summary = useQuery({
     queryKey: ['accounts', 'summary', filters],
     queryFn: () => api.get<AccountSummaryT>('/accounts/summary', new URLSearchParams(filters)),
@@ -138,10 +139,11 @@ export function AccountsSummary({ filters, filtered, renewalFrom, renewalTo, onR
         <BarList title="ARR by revenue band" bars={bands} />
         <BarList title="Accounts by deployment" bars={deployment} />
         <div>
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={6}>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={6} id={renewalsId}>
             Renewals
           </Text>
-          <Stack gap={6}>
+          {/* The group's label gives each chip its context ("Renewals, Overdue 9"), so a chip's name is just what it shows. */}
+          <Stack gap={6} role="group" aria-labelledby={renewalsId}>
             {windows.map((w) => {
               const active = renewalFrom === w.from && renewalTo === w.to;
               return (
@@ -150,7 +152,6 @@ export function AccountsSummary({ filters, filtered, renewalFrom, renewalTo, onR
                   className="kw-stat-chip"
                   style={{ '--kw-chip-color': `var(--mantine-color-${w.color}-6)` } as CSSProperties}
                   aria-pressed={active}
-                  aria-label={`${w.label === 'Overdue' ? 'Renewal overdue' : `Renewing in the ${w.label.toLowerCase()}`}: ${w.count}`}
                   title={active ? 'Show every renewal date again' : 'Show only these accounts'}
                   onClick={() => (active ? onRenewalWindow(null, null) : onRenewalWindow(w.from, w.to))}
                 >

@@ -40,7 +40,7 @@ export function ImportExportPage() {
           </Group>
           <Text size="xs" c="dimmed">
             To export a segment, filter the{' '}
-            <Anchor component={Link} to={`/accounts${lastFilters ? `?${lastFilters}` : ''}`} size="xs">
+            <Anchor component={Link} to={`/accounts${lastFilters ? `?${lastFilters}` : ''}`} size="xs" underline="always">
               accounts list
             </Anchor>{' '}
             and use its Export CSV button.

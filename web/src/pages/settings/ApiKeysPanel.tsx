@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Roles } from '../../../../src/domain/enums';
@@ -88,7 +88,9 @@ export function ApiKeysPanel({ admin }: { admin: boolean }) {
                   <Table.Th>Role</Table.Th>
                   <Table.Th>Created</Table.Th>
                   <Table.Th>Last used</Table.Th>
-                  <Table.Th aria-label="Actions" />
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -103,7 +105,7 @@ export function ApiKeysPanel({ admin }: { admin: boolean }) {
                     <Table.Td className="kw-nowrap">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</Table.Td>
                     <Table.Td ta="right">
                       {k.revokedAt ? (
-                        <Badge color="gray" tt="none">
+                        <Badge color="gray" variant="light" tt="none">
                           Revoked {formatDateTime(k.revokedAt)}
                         </Badge>
                       ) : (
