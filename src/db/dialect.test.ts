@@ -99,6 +99,8 @@ forEachDatabase('dialect helpers', (ctx) => {
       { id: 'c', tags: encodeJson(['champions']) },
       { id: 'd', tags: encodeJson([]) },
       { id: 'e', tags: encodeJson(['say "hi"', 'x']) },
+      // Escaped quotes and separators inside one element must not pass for element boundaries.
+      { id: 'f', tags: encodeJson(['a","sponsor', 'z,"champion"']) },
     ]);
     const contains = (value: string) => idsWhere(() => jsonArrayContains(ctx.database.dialect, sql.ref('tags'), value), 'tags');
     expect(await contains('sponsor')).toEqual(['a', 'b']);

@@ -87,6 +87,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('accounts_name').on('accounts').expression(sql`workspace_id, lower(name), id`).execute();
   await db.schema.createIndex('accounts_arr').on('accounts').columns(['workspace_id', 'arr_minor', 'id']).execute();
   await db.schema.createIndex('accounts_renewal').on('accounts').columns(['workspace_id', 'renewal_date', 'id']).execute();
+  // The renewal sort puts accounts without a date last through the same expression.
+  await db.schema.createIndex('accounts_renewal_sort').on('accounts').expression(sql`workspace_id, coalesce(renewal_date, '9999-12-31'), id`).execute();
   await db.schema.createIndex('accounts_owner').on('accounts').columns(['workspace_id', 'owner_id']).execute();
   await db.schema.createIndex('accounts_parent').on('accounts').columns(['workspace_id', 'parent_id']).execute();
 

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { containsText, decodeJson, jsonArrayContains } from '../../db/dialect.js';
 import type { KeyKind } from '../../db/keyset.js';
@@ -9,16 +9,23 @@ import { bandRanges, type RevenueBand, revenueBandFor } from '../workspaces/reve
 import type { Account, AccountFilters } from './contracts.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-type AccountQuery = SelectQueryBuilder<DB & { owner: DB['users']; parent: DB['accounts'] }, 'accounts' | 'owner' | 'parent', object>;
+// biome-ignore lint/complexity/noBannedTypes: Kysely's type for a query that selects nothing yet.
+type AccountQuery = SelectQueryBuilder<DB, 'accounts', {}>;
 
-/** The joined columns every account read returns. */
-export function selectAccounts(db: Executor) {
-  return db
-    .selectFrom('accounts')
+/**
+ * Every account column plus the owner's and parent's names, which every account read returns. The
+ * joins go on after the filters so that counts and aggregates over the same filters need none.
+ */
+export function withNames(query: AccountQuery) {
+  return query
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
     .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
     .selectAll('accounts')
     .select(['owner.name as owner_name', 'parent.name as parent_name']);
+}
+
+export function selectAccounts(db: Executor) {
+  return withNames(db.selectFrom('accounts'));
 }
 
 export type AccountRow = DB['accounts'] & { owner_name: string | null; parent_name: string | null };
@@ -50,25 +57,28 @@ export function toAccount(row: AccountRow, bands: RevenueBand[]): Account {
   };
 }
 
-/** Applies every segment filter; used by the list, the count and the export so they always agree. */
-export function applyAccountFilters<Q extends AccountQuery>(
-  query: Q,
+/**
+ * The workspace's accounts that pass every segment filter, with no columns selected yet. The list,
+ * its count, the summary and the export all start here, so they always agree.
+ */
+export function filteredAccounts(
   database: Database,
   workspaceId: string,
   filters: AccountFilters,
   bands: RevenueBand[],
-): Q {
+  db: Executor = database.db,
+): AccountQuery {
   const { dialect } = database;
-  let q = query.where('accounts.workspace_id', '=', workspaceId) as Q;
+  let q = db.selectFrom('accounts').where('accounts.workspace_id', '=', workspaceId);
   if (filters.q) {
     const text = filters.q;
-    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) =>
+    q = q.where((eb) =>
       eb.or([
         containsText(dialect, eb.ref('accounts.name'), text),
         containsText(dialect, eb.ref('accounts.domain'), text),
         containsText(dialect, eb.ref('accounts.external_id'), text),
       ]),
-    ) as Q;
+    );
   }
   const lists: Array<[keyof AccountFilters, 'industry' | 'region' | 'company_size' | 'deployment_status' | 'lifecycle_phase' | 'touch_tier']> = [
     ['industry', 'industry'],
@@ -80,21 +90,21 @@ export function applyAccountFilters<Q extends AccountQuery>(
   ];
   for (const [key, column] of lists) {
     const values = filters[key] as string[] | undefined;
-    if (values?.length) q = q.where(`accounts.${column}`, 'in', values) as Q;
+    if (values?.length) q = q.where(`accounts.${column}`, 'in', values);
   }
   if (filters.ownerId?.length) {
     const ids = filters.ownerId.filter((id) => id !== 'none');
     const wantsNone = ids.length !== filters.ownerId.length;
-    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) => {
+    q = q.where((eb) => {
       const parts = [];
       if (ids.length) parts.push(eb('accounts.owner_id', 'in', ids));
       if (wantsNone) parts.push(eb('accounts.owner_id', 'is', null));
       return eb.or(parts);
-    }) as Q;
+    });
   }
   if (filters.riskStatus?.length) {
     const statuses = filters.riskStatus;
-    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) => eb.or(statuses.map((s) => jsonArrayContains(dialect, eb.ref('accounts.risk_statuses'), s)))) as Q;
+    q = q.where((eb) => eb.or(statuses.map((s) => jsonArrayContains(dialect, eb.ref('accounts.risk_statuses'), s))));
   }
   if (filters.revenueBand?.length) {
     const ranges = bandRanges(bands);
@@ -103,7 +113,7 @@ export function applyAccountFilters<Q extends AccountQuery>(
       if (!range) throw invalid('revenueBand', 'enum', `Unknown revenue band "${label}": use one of ${ranges.map((r) => r.label).join(', ')}`, label);
       return range;
     });
-    q = q.where((eb: ExpressionBuilder<DB, 'accounts'>) =>
+    q = q.where((eb) =>
       eb.or(
         chosen.map((r) =>
           r.maxMinor === null
@@ -111,12 +121,12 @@ export function applyAccountFilters<Q extends AccountQuery>(
             : eb.and([eb('accounts.arr_minor', '>=', r.minMinor), eb('accounts.arr_minor', '<', r.maxMinor)]),
         ),
       ),
-    ) as Q;
+    );
   }
-  if (filters.parentId === 'none') q = q.where('accounts.parent_id', 'is', null) as Q;
-  else if (filters.parentId) q = q.where('accounts.parent_id', '=', filters.parentId) as Q;
-  if (filters.renewalFrom) q = q.where('accounts.renewal_date', '>=', filters.renewalFrom) as Q;
-  if (filters.renewalTo) q = q.where('accounts.renewal_date', '<=', filters.renewalTo) as Q;
+  if (filters.parentId === 'none') q = q.where('accounts.parent_id', 'is', null);
+  else if (filters.parentId) q = q.where('accounts.parent_id', '=', filters.parentId);
+  if (filters.renewalFrom) q = q.where('accounts.renewal_date', '>=', filters.renewalFrom);
+  if (filters.renewalTo) q = q.where('accounts.renewal_date', '<=', filters.renewalTo);
   return q;
 }
 

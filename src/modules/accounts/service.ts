@@ -10,7 +10,7 @@ import type { Actor } from '../../server/types.js';
 import type { RevenueBand } from '../workspaces/revenue-bands.js';
 import { findMember, getSettings } from '../workspaces/service.js';
 import type { Account, AccountCreate, AccountDetail, AccountFilters, AccountListQuery, AccountPage, AccountPatch } from './contracts.js';
-import { type AccountRow, ancestorIds, applyAccountFilters, findAccountRow, rollupArr, selectAccounts, sortExpression, toAccount } from './repo.js';
+import { type AccountRow, ancestorIds, filteredAccounts, findAccountRow, rollupArr, selectAccounts, sortExpression, toAccount, withNames } from './repo.js';
 
 export async function listAccounts(database: Database, actor: Actor, query: AccountListQuery): Promise<AccountPage> {
   const { revenueBands } = await getSettings(database, actor.workspaceId);
@@ -27,7 +27,7 @@ async function pageOfAccounts(
 ): Promise<{ items: Account[]; nextCursor: string | null }> {
   const { field, direction } = parseSort(query.sort);
   const { key, kind } = sortExpression(field);
-  let q = applyAccountFilters(selectAccounts(database.db), database, actor.workspaceId, query, revenueBands).select(key.as('sort_key'));
+  let q = withNames(filteredAccounts(database, actor.workspaceId, query, revenueBands)).select(key.as('sort_key'));
   if (query.cursor) q = q.where(afterCursor(key, kind, 'accounts.id', direction, query.cursor));
   const fetched = (await q
     .orderBy(key, direction)
@@ -43,11 +43,7 @@ export async function countAccounts(database: Database, actor: Actor, filters: A
 }
 
 async function countMatching(database: Database, actor: Actor, filters: AccountFilters, revenueBands: RevenueBand[]): Promise<number> {
-  const base = database.db
-    .selectFrom('accounts')
-    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
-    .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id');
-  const row = await applyAccountFilters(base, database, actor.workspaceId, filters, revenueBands)
+  const row = await filteredAccounts(database, actor.workspaceId, filters, revenueBands)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

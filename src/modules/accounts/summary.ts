@@ -5,7 +5,7 @@ import type { Actor } from '../../server/types.js';
 import { bandRanges, type RevenueBand } from '../workspaces/revenue-bands.js';
 import { getSettings } from '../workspaces/service.js';
 import type { AccountFilters, AccountSummaryReport } from './contracts.js';
-import { applyAccountFilters } from './repo.js';
+import { filteredAccounts } from './repo.js';
 
 /** The share of ARR the Pareto view asks about, as a fraction p/q kept in integers so SQL compares exactly. */
 const PARETO = { p: 4, q: 5 };
@@ -27,11 +27,7 @@ function bandIndex(bands: RevenueBand[]): RawBuilder<number> {
 
 /** The accounts the list would show for these filters, with only the columns the summary needs. */
 function matching(database: Database, actor: Actor, filters: AccountFilters, bands: RevenueBand[]) {
-  const base = database.db
-    .selectFrom('accounts')
-    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
-    .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id');
-  return applyAccountFilters(base, database, actor.workspaceId, filters, bands)
+  return filteredAccounts(database, actor.workspaceId, filters, bands)
     .select(['accounts.id as id', 'accounts.arr_minor as arr', 'accounts.deployment_status as deployment', 'accounts.touch_tier as tier'])
     .select(['accounts.renewal_date as renewal', bandIndex(bands).as('band')])
     .as('f');
