@@ -60,7 +60,7 @@ export function UsersPanel({ admin }: { admin: boolean }) {
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Email</Table.Th>
                 <Table.Th>Role</Table.Th>
-                <Table.Th>Added</Table.Th>
+                <Table.Th visibleFrom="md">Added</Table.Th>
                 {admin && (
                   <Table.Th>
                     <VisuallyHidden>Actions</VisuallyHidden>
@@ -96,26 +96,31 @@ export function UsersPanel({ admin }: { admin: boolean }) {
                       Roles.labels[m.role]
                     )}
                   </Table.Td>
-                  <Table.Td className="kw-nowrap">{formatDate(m.createdAt)}</Table.Td>
+                  <Table.Td visibleFrom="md" className="kw-nowrap">
+                    {formatDate(m.createdAt)}
+                  </Table.Td>
                   {admin && (
-                    <Table.Td ta="right" className="kw-nowrap">
-                      {/* Your own password is changed from the user menu, where the current one is asked. */}
-                      {m.id !== me.user.id && (
-                        <Button size="compact-sm" variant="subtle" aria-label={`Set password for ${m.name}`} onClick={() => setSettingPassword(m)} mr="xs">
-                          Set password
-                        </Button>
-                      )}
-                      <ConfirmButton
-                        size="compact-sm"
-                        variant="subtle"
-                        aria-label={`Remove ${m.name}`}
-                        title="Remove user"
-                        message={`Remove ${m.name} from ${me.workspace.name}? They are signed out of it at once; their login stays for other workspaces.`}
-                        confirmLabel="Remove"
-                        onConfirm={() => remove.mutateAsync(m)}
-                      >
-                        Remove
-                      </ConfirmButton>
+                    <Table.Td>
+                      {/* The buttons stack on narrow screens rather than run off the edge. */}
+                      <Group gap="xs" justify="flex-end" wrap="wrap">
+                        {/* Your own password is changed from the user menu, where the current one is asked. */}
+                        {m.id !== me.user.id && (
+                          <Button size="compact-sm" variant="subtle" aria-label={`Set password for ${m.name}`} onClick={() => setSettingPassword(m)}>
+                            Set password
+                          </Button>
+                        )}
+                        <ConfirmButton
+                          size="compact-sm"
+                          variant="subtle"
+                          aria-label={`Remove ${m.name}`}
+                          title="Remove user"
+                          message={`Remove ${m.name} from ${me.workspace.name}? They are signed out of it at once; their login stays for other workspaces.`}
+                          confirmLabel="Remove"
+                          onConfirm={() => remove.mutateAsync(m)}
+                        >
+                          Remove
+                        </ConfirmButton>
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
