@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AxeResults, ElementContext, Result } from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDetail } from '../../src/modules/accounts/contracts.js';
-import { WEB_DIST } from '../../src/server/app.js';
+import { CHROMIUM, launchBrowser, runBrowserTests } from './browser.js';
 import { type E2eServer, startE2eServer } from './server.js';
 
 /**
@@ -15,15 +15,12 @@ import { type E2eServer, startE2eServer } from './server.js';
  * KEEPWELL_CHROMIUM overrides the browser path; KEEPWELL_E2E_SCREENSHOTS=<dir> also saves a screenshot of each
  * checked state; KEEPWELL_A11Y_VERBOSE=1 also prints the moderate and minor findings.
  */
-const CHROMIUM = process.env.KEEPWELL_CHROMIUM || '/usr/bin/chromium';
-const hasBrowser = fs.existsSync(CHROMIUM);
-const browserRequired = process.env.KEEPWELL_REQUIRE_BROWSER === '1';
 const screenshots = process.env.KEEPWELL_E2E_SCREENSHOTS;
 const verbose = process.env.KEEPWELL_A11Y_VERBOSE === '1';
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
-if (!hasBrowser && !browserRequired) console.warn(`Skipping the accessibility test: ${CHROMIUM} not found (apt-get install -y chromium).`);
+if (!runBrowserTests) console.warn(`Skipping the accessibility test: ${CHROMIUM} not found (apt-get install -y chromium).`);
 
 declare global {
   interface Window {
@@ -36,30 +33,14 @@ function describeViolation(state: string, v: Result): string {
   return `[${state}] ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${nodes.join('\n')}`;
 }
 
-describe.skipIf(!hasBrowser && !browserRequired)('web app: accessibility', () => {
+describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
   let server: E2eServer;
   let browser: Browser;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!hasBrowser) throw new Error(`KEEPWELL_REQUIRE_BROWSER=1 but ${CHROMIUM} does not exist: install it with "apt-get install -y chromium"`);
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      throw new Error('web/dist/index.html is missing: run "npm run build:web" before the browser test (npm test does it)');
-    }
     server = await startE2eServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDetail } from '../../src/modules/accounts/contracts.js';
-import { WEB_DIST } from '../../src/server/app.js';
+import { CHROMIUM, launchBrowser, runBrowserTests } from './browser.js';
 import { type E2eServer, startE2eServer } from './server.js';
 
 /**
@@ -11,37 +11,18 @@ import { type E2eServer, startE2eServer } from './server.js';
  * sign in → filter the accounts list → open an account → edit fields → reload → still saved.
  * KEEPWELL_CHROMIUM overrides the browser path; KEEPWELL_E2E_SCREENSHOTS=<dir> also saves screenshots of each page (to look at while developing).
  */
-const CHROMIUM = process.env.KEEPWELL_CHROMIUM || '/usr/bin/chromium';
-const hasBrowser = fs.existsSync(CHROMIUM);
-const browserRequired = process.env.KEEPWELL_REQUIRE_BROWSER === '1';
 const screenshots = process.env.KEEPWELL_E2E_SCREENSHOTS;
-if (!hasBrowser && !browserRequired) console.warn(`Skipping the browser test: ${CHROMIUM} not found (apt-get install -y chromium).`);
+if (!runBrowserTests) console.warn(`Skipping the browser test: ${CHROMIUM} not found (apt-get install -y chromium).`);
 
-describe.skipIf(!hasBrowser && !browserRequired)('web app: accounts journey', () => {
+describe.skipIf(!runBrowserTests)('web app: accounts journey', () => {
   let server: E2eServer;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!hasBrowser) throw new Error(`KEEPWELL_REQUIRE_BROWSER=1 but ${CHROMIUM} does not exist: install it with "apt-get install -y chromium"`);
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      throw new Error('web/dist/index.html is missing: run "npm run build:web" before the browser test (npm test does it)');
-    }
     server = await startE2eServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
     // Uncaught exceptions and CSP refusals are bugs even when the journey still completes.
