@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -48,6 +49,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
   });
+  // Before @fastify/static, so the web app's assets are compressed too. Request bodies are never
+  // decompressed: the body limit must hold for what is actually parsed.
+  await app.register(compress, { threshold: 1024, globalDecompression: false });
   await app.register(cookie);
   // preHandler, not onRequest: the sign-in limiter keys on the email, which needs the parsed body.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
@@ -81,9 +85,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 /** Serves the built SPA; unknown non-API paths get index.html so client-side routes work on reload. */
 async function registerWebApp(app: App): Promise<void> {
   const hasBuild = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasBuild) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  if (hasBuild) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: false,
+      // Built assets carry a content hash in their names, so they never change; index.html must always be fresh.
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url.startsWith('/v1/') || request.method !== 'GET') {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/v1/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
     }
     if (!hasBuild) return reply.code(503).type('text/plain').send('The web app is not built: run "npm run build:web" (npm start does it for you).');

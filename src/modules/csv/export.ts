@@ -80,6 +80,9 @@ function accountRow(a: Account, ownerEmail: string | undefined, parentExternalId
   ];
 }
 
+/** Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark; our import skips it. */
+export const UTF8_BOM = '\uFEFF';
+
 /**
  * Writes the accounts matching the filters as CSV with the import's columns (so the file re-imports as is),
  * a batch at a time. Filters are checked before the first write, so a caller can still answer 400.
@@ -88,7 +91,7 @@ export async function exportAccountsCsv(database: Database, actor: Actor, filter
   await countAccounts(database, actor, filters);
   const [members, customKeys] = await Promise.all([listMembers(database, actor.workspaceId), customFieldKeys(database, actor.workspaceId)]);
   const emails = new Map(members.map((m) => [m.id, m.email]));
-  await write(csvLines([[...ACCOUNT_COLUMNS, ...customKeys.map((k) => `custom.${k}`)]]));
+  await write(UTF8_BOM + csvLines([[...ACCOUNT_COLUMNS, ...customKeys.map((k) => `custom.${k}`)]]));
   let count = 0;
   for await (const batch of iterateAccounts(database, actor, filters)) {
     if (batch.length === 0) continue;
@@ -122,7 +125,7 @@ function contactRow(c: Contact, accountExternalId: string | null | undefined): s
 /** Writes the contacts matching the filters as CSV with the import's columns, a batch at a time. */
 export async function exportContactsCsv(database: Database, actor: Actor, filters: ContactFilters, write: WriteChunk): Promise<number> {
   await countContacts(database, actor, filters);
-  await write(csvLines([[...CONTACT_COLUMNS]]));
+  await write(UTF8_BOM + csvLines([[...CONTACT_COLUMNS]]));
   let count = 0;
   for await (const batch of iterateContacts(database, actor, filters)) {
     if (batch.length === 0) continue;
