@@ -140,7 +140,8 @@ function planRow(csvRow: CsvRow, context: Context, errors: ImportRowError[]): Pl
     const result = check(
       'risk_statuses',
       shape.riskStatuses,
-      listCell(risks).map((r) => enumCell(RiskStatuses.labels, r)),
+      // Deduplicated after mapping, as the API does: "feature_gaps;Feature Gaps" is one risk.
+      [...new Set(listCell(risks).map((r) => enumCell(RiskStatuses.labels, r)))],
       risks,
     );
     if (result.ok) columns.risk_statuses = encodeJson(result.value);
@@ -166,7 +167,11 @@ function resolveParents(plans: Plan[], context: Context, errors: ImportRowError[
   const rowOf = new Map<string, Plan>();
   for (const plan of plans) {
     if (!plan.parentExternalId) continue;
-    const report = (rule: string, message: string) => rowChecker(errors, plan.row).report('parent_external_id', plan.parentExternalId ?? '', rule, message);
+    const report = (rule: string, message: string) => {
+      // An invalid row must not count as created / updated in the report.
+      plan.valid = false;
+      rowChecker(errors, plan.row).report('parent_external_id', plan.parentExternalId ?? '', rule, message);
+    };
     const parentId = byExternalId.get(plan.parentExternalId) ?? context.byExternalId.get(plan.parentExternalId)?.id;
     if (!parentId) report('exists', 'No account with this external id in the file or the workspace');
     else if (parentId === plan.id) report('no_cycle', 'An account cannot be its own parent');
@@ -189,6 +194,7 @@ function resolveParents(plans: Plan[], context: Context, errors: ImportRowError[
     }
     if (up === null || reachesTop.has(up)) for (const p of path) reachesTop.add(p);
     else if (up === id) {
+      plan.valid = false;
       rowChecker(errors, plan.row).report(
         'parent_external_id',
         plan.parentExternalId ?? '',

@@ -124,7 +124,8 @@ function planRow(csvRow: CsvRow, context: Context, errors: ImportRowError[]): Pl
     const result = check(
       'roles',
       shape.roles,
-      listCell(roles).map((r) => enumCell(ContactRoles.labels, r)),
+      // Deduplicated after mapping, as the API does: "sponsor;Sponsor" is one role.
+      [...new Set(listCell(roles).map((r) => enumCell(ContactRoles.labels, r)))],
       roles,
     );
     if (result.ok) columns.roles = encodeJson(result.value);
