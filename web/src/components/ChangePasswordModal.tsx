@@ -1,21 +1,19 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import type { PasswordChange } from '../../../src/modules/auth/contracts';
 import { api } from '../api/client';
 import { fieldErrors, notifySuccess } from '../lib/errors';
+import { usePasswordForm } from './usePasswordForm';
 
 const FIELDS = ['currentPassword', 'newPassword'] as const;
-const EMPTY = { currentPassword: '', newPassword: '', repeat: '' };
 
 /** The signed-in person's own password: current, new, and the new one again to catch typos. */
 export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
-  const [form, setForm] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { form, setErrors, reset, validate, field } = usePasswordForm(['currentPassword'] as const);
 
   function close() {
-    setForm(EMPTY);
-    setErrors({});
+    reset();
     onClose();
   }
 
@@ -30,38 +28,17 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const local: Record<string, string> = {};
-    if (!form.currentPassword) local.currentPassword = 'Enter your current password';
-    if (form.newPassword.length < 10) local.newPassword = 'Must be at least 10 characters';
-    if (form.repeat !== form.newPassword) local.repeat = 'The two new passwords differ';
-    setErrors(local);
-    if (Object.keys(local).length === 0) change.mutate({ currentPassword: form.currentPassword, newPassword: form.newPassword });
+    const missingCurrent: Record<string, string> = form.currentPassword ? {} : { currentPassword: 'Enter your current password' };
+    if (validate(missingCurrent)) change.mutate({ currentPassword: form.currentPassword, newPassword: form.newPassword });
   }
-
-  const field = (key: keyof typeof EMPTY, label: string, autoComplete: string, description?: string) => (
-    <PasswordInput
-      label={label}
-      description={description}
-      autoComplete={autoComplete}
-      required
-      data-autofocus={key === 'currentPassword' || undefined}
-      value={form[key]}
-      error={errors[key]}
-      onChange={(e) => {
-        const value = e.currentTarget.value;
-        setForm((f) => ({ ...f, [key]: value }));
-        setErrors(({ [key]: _, ...rest }) => rest);
-      }}
-    />
-  );
 
   return (
     <Modal opened={opened} onClose={close} title="Change password">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {field('currentPassword', 'Current password', 'current-password')}
-          {field('newPassword', 'New password', 'new-password', 'At least 10 characters')}
-          {field('repeat', 'Repeat the new password', 'new-password')}
+          {field('currentPassword', { label: 'Current password', autoComplete: 'current-password', autoFocus: true })}
+          {field('newPassword', { label: 'New password', autoComplete: 'new-password', description: 'At least 10 characters' })}
+          {field('repeat', { label: 'Repeat the new password', autoComplete: 'new-password' })}
           <Text size="xs" c="dimmed">
             Changing it signs you out everywhere else; this browser stays signed in.
           </Text>

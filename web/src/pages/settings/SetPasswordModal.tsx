@@ -1,17 +1,15 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { MemberPasswordSet } from '../../../../src/modules/workspaces/contracts';
 import { ApiError, api } from '../../api/client';
 import type { Member } from '../../api/types';
+import { usePasswordForm } from '../../components/usePasswordForm';
 import { fieldErrors, notifySuccess } from '../../lib/errors';
-
-const EMPTY = { newPassword: '', repeat: '' };
 
 /** An admin sets a new password for a member who is locked out; the member's sessions all end. */
 export function SetPasswordModal({ member, onClose }: { member: Member; onClose(): void }) {
-  const [form, setForm] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { form, setErrors, validate, field } = usePasswordForm([] as const);
   // A refusal about the person rather than the password (e.g. they belong to other workspaces).
   const [refusal, setRefusal] = useState<string | null>(null);
 
@@ -29,30 +27,9 @@ export function SetPasswordModal({ member, onClose }: { member: Member; onClose(
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const local: Record<string, string> = {};
-    if (form.newPassword.length < 10) local.newPassword = 'Must be at least 10 characters';
-    if (form.repeat !== form.newPassword) local.repeat = 'The two passwords differ';
-    setErrors(local);
     setRefusal(null);
-    if (Object.keys(local).length === 0) save.mutate({ newPassword: form.newPassword });
+    if (validate()) save.mutate({ newPassword: form.newPassword });
   }
-
-  const field = (key: keyof typeof EMPTY, label: string, description?: string) => (
-    <PasswordInput
-      label={label}
-      description={description}
-      autoComplete="new-password"
-      required
-      data-autofocus={key === 'newPassword' || undefined}
-      value={form[key]}
-      error={errors[key]}
-      onChange={(e) => {
-        const value = e.currentTarget.value;
-        setForm((f) => ({ ...f, [key]: value }));
-        setErrors(({ [key]: _, ...rest }) => rest);
-      }}
-    />
-  );
 
   return (
     <Modal opened onClose={onClose} title={`Set password for ${member.name}`}>
@@ -62,8 +39,8 @@ export function SetPasswordModal({ member, onClose }: { member: Member; onClose(
             For when {member.name} ({member.email}) cannot sign in. Tell them the new password in person or over a channel you trust; they can change it
             afterwards.
           </Text>
-          {field('newPassword', 'New password', 'At least 10 characters')}
-          {field('repeat', 'Repeat the new password')}
+          {field('newPassword', { label: 'New password', autoComplete: 'new-password', description: 'At least 10 characters', autoFocus: true })}
+          {field('repeat', { label: 'Repeat the new password', autoComplete: 'new-password' })}
           {refusal && (
             <Alert color="red" title="Not allowed">
               {refusal}
