@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerBackup } from './commands/backup.js';
 import { registerCsv } from './commands/csv.js';
 import { registerDemo } from './commands/demo.js';
+import { registerMetrics } from './commands/metrics.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerUser } from './commands/user.js';
@@ -36,6 +37,7 @@ registerMigrate(program);
 registerDemo(program);
 registerUser(program);
 registerCsv(program);
+registerMetrics(program);
 registerBackup(program);
 
 program.parseAsync().catch((err: unknown) => {

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kys
 import type { Database } from './connection.js';
 import type { Dialect } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_usage.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
+  '0002_usage': m0002,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResult[]> {

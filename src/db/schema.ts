@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types as the application sees them after the data layer's conversions:
  * timestamps are ISO-8601 strings, dates are YYYY-MM-DD strings, JSON columns are text,
@@ -101,6 +103,119 @@ export interface SavedViewsTable {
   updated_at: Timestamp;
 }
 
+export interface WriteKeysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface UsageEventsTable {
+  seq: Generated<number>;
+  workspace_id: string;
+  message_id: string;
+  /** track | identify | group | page | screen | alias */
+  type: string;
+  /** The rollup key: a track call's event name, "Viewed <name> Page" / "Viewed <name> Screen"; null for identify/group/alias. */
+  event: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  group_id: string | null;
+  /** null while unmatched. */
+  account_id: string | null;
+  unmatched_reason: string | null;
+  ts: Timestamp;
+  received_at: Timestamp;
+  /** The message as received (JSON text). */
+  payload: string;
+}
+
+export interface UsageUsersTable {
+  workspace_id: string;
+  user_id: string;
+  email: string | null;
+  group_id: string | null;
+  contact_id: string | null;
+  account_id: string | null;
+  traits: JsonText;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+}
+
+export interface UsageDailyTable {
+  workspace_id: string;
+  account_id: string;
+  event: string;
+  /** '' for the event's own row (events = count, users = distinct users); else a numeric property's name. */
+  property: string;
+  day: string;
+  events: number;
+  users: number;
+  total: number;
+}
+
+export interface UsageUserDaysTable {
+  workspace_id: string;
+  account_id: string;
+  event: string;
+  day: string;
+  user_key: string;
+}
+
+export interface MetricsTable {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  unit: string | null;
+  /** How daily values combine over a window: sum | average | max | last. */
+  aggregation: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MetricValuesTable {
+  workspace_id: string;
+  metric_id: string;
+  account_id: string;
+  day: string;
+  value: number;
+  updated_at: Timestamp;
+}
+
+export interface KpisTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  template_key: string | null;
+  formula: JsonText;
+  window_days: number;
+  timing: string;
+  direction: string;
+  objectivity: string;
+  nature: string;
+  unit: string | null;
+  warning_threshold: number | null;
+  critical_threshold: number | null;
+  watchers: JsonText;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkspaceSeedsTable {
+  workspace_id: string;
+  seed: string;
+  applied_at: Timestamp;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -110,4 +225,13 @@ export interface DB {
   accounts: AccountsTable;
   contacts: ContactsTable;
   saved_views: SavedViewsTable;
+  write_keys: WriteKeysTable;
+  usage_events: UsageEventsTable;
+  usage_users: UsageUsersTable;
+  usage_daily: UsageDailyTable;
+  usage_user_days: UsageUserDaysTable;
+  metrics: MetricsTable;
+  metric_values: MetricValuesTable;
+  kpis: KpisTable;
+  workspace_seeds: WorkspaceSeedsTable;
 }

@@ -4,8 +4,13 @@ import { apiKeyRoutes } from './api-keys/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { csvRoutes } from './csv/routes.js';
+import { ingestRoutes } from './ingest/routes.js';
+import { kpiRoutes } from './kpis/routes.js';
+import { metricRoutes } from './metrics/routes.js';
+import { usageRoutes } from './usage/routes.js';
 import { viewRoutes } from './views/routes.js';
 import { workspaceRoutes } from './workspaces/routes.js';
+import { writeKeyRoutes } from './write-keys/routes.js';
 
 /** Every module's routes; a new module adds one line here. */
 export async function registerModules(app: App): Promise<void> {
@@ -16,4 +21,9 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(contactRoutes);
   await app.register(viewRoutes);
   await app.register(csvRoutes);
+  await app.register(writeKeyRoutes);
+  await app.register(ingestRoutes);
+  await app.register(usageRoutes);
+  await app.register(kpiRoutes);
+  await app.register(metricRoutes);
 }

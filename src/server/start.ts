@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { checkDatabase, type Database, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { applySeedsToAllWorkspaces } from '../modules/seeds.js';
 import { buildApp } from './app.js';
 import type { App } from './types.js';
 
@@ -10,6 +11,7 @@ export async function prepareDatabase(config: Config, log: (line: string) => voi
   try {
     await checkDatabase(database);
     const applied = await migrateToLatest(database);
+    await applySeedsToAllWorkspaces(database);
     log(`Database: ${database.describe}${applied.length ? ` (applied ${applied.length} migration${applied.length > 1 ? 's' : ''})` : ''}`);
     return database;
   } catch (err) {

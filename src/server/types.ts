@@ -35,6 +35,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** Segment-compatible ingest (/v1/*): authenticated by write key, checked by its own code. */
+    ingest?: boolean;
   }
   interface FastifyInstance {
     deps: AppDeps;

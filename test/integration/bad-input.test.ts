@@ -90,6 +90,7 @@ forEachEngine('bad input on every route', (ctx) => {
       contacts: await db.selectFrom('contacts').selectAll().where('workspace_id', '=', id).orderBy('id').execute(),
       views: await db.selectFrom('saved_views').selectAll().where('workspace_id', '=', id).orderBy('id').execute(),
       apiKeys: await db.selectFrom('api_keys').selectAll().where('workspace_id', '=', id).orderBy('id').execute(),
+      kpis: await db.selectFrom('kpis').selectAll().where('workspace_id', '=', id).orderBy('id').execute(),
     };
   }
 
@@ -121,6 +122,17 @@ forEachEngine('bad input on every route', (ctx) => {
     const view = await created(
       admin.post<{ id: string }>('/api/v1/views', { name: 'Renewals', state: { query: { sort: 'renewalDate' }, columns: ['name', 'arr'] } }),
     );
+    const kpi = await created(
+      admin.post<{ id: string }>('/api/v1/kpis', {
+        name: 'Licence use',
+        formula: { kind: 'ratio', numerator: { kind: 'active_users' }, denominator: { kind: 'metric', metric: 'licences_purchased' }, scale: 100 },
+        windowDays: 30,
+        timing: 'leading',
+        direction: 'performance',
+        warningThreshold: 50,
+        criticalThreshold: 25,
+      }),
+    );
     const csm = await ws.addUser('csm');
     await ws.createApiKey('viewer');
     const revoked = await ws.createApiKey('admin');
@@ -136,8 +148,9 @@ forEachEngine('bad input on every route', (ctx) => {
     realIds['/api/v1/views'] = { GET: [view.id], PATCH: [view.id] };
     realIds['/api/v1/users'] = { PATCH: [csm.user.id], DELETE: [csm.user.id] };
     realIds['/api/v1/api-keys'] = { DELETE: [revoked.keyId] };
+    realIds['/api/v1/kpis'] = { GET: [kpi.id], PATCH: [kpi.id] };
     hints = {
-      ids: [parent.id, child.id, contact.id, view.id, adminId, csm.user.id, ws.id, revoked.keyId],
+      ids: [parent.id, child.id, contact.id, view.id, adminId, csm.user.id, ws.id, revoked.keyId, kpi.id],
       emails: ['carla@example.com', admin.user.email, csm.user.email],
     };
 

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { AccountDetail } from '../../src/modules/accounts/contracts.js';
+import type { App } from '../../src/server/types.js';
 import { forEachEngine } from '../support/engines.js';
 import {
   type Client,
@@ -35,6 +36,7 @@ interface World {
   aKey: KeyClient;
   mark: string;
   made: Map<string, Made>;
+  app: App;
 }
 
 /** A's record for a prefix, made once. */
@@ -89,6 +91,37 @@ const factories: Record<string, Factory> = {
       read: async (client) => ({ users: await readJson('/api/v1/users')(client), session: (await member.get('/api/v1/auth/me')).status }),
     };
   },
+  '/api/v1/metrics': async ({ a, mark }) => {
+    const id = await created(await a.admin.post('/api/v1/metrics', { key: mark.toLowerCase(), name: `${mark} metric` }), 'a metric');
+    return { id, bodies: { PATCH: { name: 'Renamed by B' } }, read: readJson('/api/v1/metrics') };
+  },
+  '/api/v1/kpis': async ({ a, mark }) => {
+    const body = { name: `${mark} kpi`, formula: { kind: 'event_count', event: 'Signed In' }, windowDays: 7, timing: 'leading', direction: 'performance' };
+    const id = await created(await a.admin.post('/api/v1/kpis', body), 'a KPI');
+    return { id, bodies: { PATCH: { name: 'Renamed by B' }, PUT: body }, read: readJson(`/api/v1/kpis/${id}`) };
+  },
+  '/api/v1/write-keys': async (world) => {
+    const { a, mark } = world;
+    const res = await a.admin.post<{ id: string; key: string }>('/api/v1/write-keys', { name: `${mark} source` });
+    const id = await created(res, 'a write key');
+    // A's usage, matched and unmatched, named with A's mark: B's usage lists and catalog must never show it.
+    await recordFor(world, '/api/v1/accounts');
+    const segment = makeClient(world.app, { authorization: `Basic ${Buffer.from(`${res.body.key}:`).toString('base64')}` });
+    const sent = await segment.post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: `${mark}-user`, event: `${mark} Event`, context: { groupId: `${mark}-acct` }, properties: { [`${mark}n`]: 1 } },
+        { type: 'track', userId: `${mark}-stray`, event: `${mark} Stray`, context: { groupId: `${mark}-nowhere` } },
+      ],
+    });
+    expect(sent.status, sent.text).toBe(200);
+    return {
+      id,
+      read: async (client) => {
+        const keys = await client.get<{ items: Array<{ id: string; revokedAt: string | null }> }>('/api/v1/write-keys');
+        return keys.body.items.map((k) => [k.id, k.revokedAt]);
+      },
+    };
+  },
   '/api/v1/api-keys': async ({ a }) => {
     const key = await a.createApiKey('viewer');
     return {
@@ -126,7 +159,7 @@ forEachEngine('workspace isolation', (ctx) => {
 
   beforeAll(async () => {
     const a = await makeWorkspace(ctx);
-    world = { a, aKey: await a.createApiKey('admin'), mark: unique('ISOLATEDA'), made: new Map() };
+    world = { a, aKey: await a.createApiKey('admin'), mark: unique('ISOLATEDA'), made: new Map(), app: ctx.app };
     b = await makeWorkspace(ctx);
     bKey = await b.createApiKey('admin');
     routes = listRoutes(ctx.app)

@@ -94,7 +94,7 @@ forEachEngine('workspace settings and users', (ctx) => {
     const res = await own.admin.patch<Workspace>('/api/v1/workspace', { name: 'Renamed', settings: { revenueBands: bands, currency: 'EUR' } });
     expect(res.status).toBe(200);
     expect(res.body.name).toBe('Renamed');
-    expect(res.body.settings).toEqual({ currency: 'EUR', revenueBands: bands });
+    expect(res.body.settings).toEqual({ currency: 'EUR', revenueBands: bands, autoCreateAccountsFromGroup: false });
     expect((await own.admin.get<Workspace>('/api/v1/workspace')).body.settings.revenueBands).toEqual(bands);
   });
 

@@ -18,6 +18,13 @@ async function demo(options: { reset?: boolean }): Promise<void> {
       console.log(`The demo workspace "${DEMO_WORKSPACE_NAME}" already exists (${result.workspaceId}); use --reset to rebuild it`);
     } else {
       console.log(`${options.reset ? 'Rebuilt' : 'Created'} the demo workspace "${DEMO_WORKSPACE_NAME}" (${result.workspaceId}) in ${seconds} s`);
+      const usage = result.usage;
+      if (usage) {
+        const n = (v: number) => v.toLocaleString('en-US');
+        console.log(
+          `Usage: ${n(usage.messages)} events (${n(usage.unmatched)} left unmatched on purpose), ${n(usage.metricValues)} metric values, ${usage.kpis} KPIs`,
+        );
+      }
     }
     console.log(`Sign in as ${result.login.email} with password ${result.login.password}`);
   });

@@ -112,10 +112,42 @@ export const AccountFilters = z.object({
 });
 export type AccountFilters = z.infer<typeof AccountFilters>;
 
-export const AccountListQuery = AccountFilters.extend({ sort: AccountSort, limit: Limit, cursor: Cursor });
+const KpiStatusName = '(ok|warning|critical|no_data)';
+/** `<kpiId>:<status>[,<status>]`; repeat the parameter to combine several KPIs (all must hold). */
+const KpiStatusFilter = z
+  .string()
+  .max(200)
+  .regex(
+    new RegExp(`^[0-9A-Za-z_-]{1,64}:${KpiStatusName}(,${KpiStatusName})*$`),
+    'must be <kpiId>:<status>[,<status>] with statuses ok, warning, critical, no_data',
+  );
+
+export const AccountListQuery = AccountFilters.extend({
+  sort: AccountSort,
+  limit: Limit,
+  cursor: Cursor,
+  /** KPI ids (at most 5): each item gets `kpis[id] = {value, status}` for the window ending on kpiAsOf. */
+  kpis: queryList(Id, 5),
+  /** Only accounts whose KPI has one of these statuses on kpiAsOf (the total counts only them too). */
+  kpiStatus: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(KpiStatusFilter).max(5)).optional(),
+  /** The day KPI values are computed for (YYYY-MM-DD); today (UTC) when absent. */
+  kpiAsOf: IsoDate.optional(),
+});
 export type AccountListQuery = z.infer<typeof AccountListQuery>;
 
-export const AccountPage = page(Account);
+/** A KPI's value and status for one account in the list (see GET /api/v1/kpis for the definitions). */
+export const AccountListKpi = z.object({
+  value: z.number().nullable(),
+  status: z.enum(['ok', 'warning', 'critical', 'no_data']),
+});
+
+export const AccountListItem = Account.extend({
+  /** Present when the query asked for `kpis`: keyed by KPI id. */
+  kpis: z.record(z.string(), AccountListKpi).optional(),
+});
+export type AccountListItem = z.infer<typeof AccountListItem>;
+
+export const AccountPage = page(AccountListItem);
 export type AccountPage = z.infer<typeof AccountPage>;
 
 /** Distinct values present in the workspace, to fill filter pickers. */

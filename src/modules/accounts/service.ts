@@ -1,12 +1,15 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
 import { afterCursor, splitPage } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
+import { withTransaction } from '../../db/transaction.js';
 import { parseSort } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { onAccountDeleted, onAccountsKeyed } from '../ingest/rematch.js';
+import { accountsListKpis } from '../kpis/values.js';
 import type { RevenueBand } from '../workspaces/revenue-bands.js';
 import { findMember, getSettings } from '../workspaces/service.js';
 import type { Account, AccountCreate, AccountDetail, AccountFilters, AccountListQuery, AccountPage, AccountPatch } from './contracts.js';
@@ -14,8 +17,14 @@ import { type AccountRow, ancestorIds, filteredAccounts, findAccountRow, rollupA
 
 export async function listAccounts(database: Database, actor: Actor, query: AccountListQuery): Promise<AccountPage> {
   const { revenueBands } = await getSettings(database, actor.workspaceId);
-  const { items, nextCursor } = await pageOfAccounts(database, actor, query, revenueBands);
-  return { items, nextCursor, total: await countMatching(database, actor, query, revenueBands) };
+  // KPI columns and filters only cost something when asked for: without them the list runs exactly as before.
+  const kpis = await accountsListKpis(database, actor, query);
+  const restrict = kpis?.condition ?? null;
+  const { items, nextCursor } = await pageOfAccounts(database, actor, query, revenueBands, restrict);
+  const total = await countMatching(database, actor, query, revenueBands, restrict);
+  if (!kpis || !query.kpis?.length) return { items, nextCursor, total };
+  const columns = await kpis.columns(items.map((a) => a.id));
+  return { items: items.map((a) => ({ ...a, kpis: columns.get(a.id) ?? {} })), nextCursor, total };
 }
 
 /** One keyset page, without the total (exports walk every page and need no count per batch). */
@@ -24,10 +33,13 @@ async function pageOfAccounts(
   actor: Actor,
   query: AccountListQuery,
   revenueBands: RevenueBand[],
+  restrict: RawBuilder<boolean> | null = null,
 ): Promise<{ items: Account[]; nextCursor: string | null }> {
   const { field, direction } = parseSort(query.sort);
   const { key, kind } = sortExpression(field);
-  let q = withNames(filteredAccounts(database, actor.workspaceId, query, revenueBands)).select(key.as('sort_key'));
+  let filtered = filteredAccounts(database, actor.workspaceId, query, revenueBands);
+  if (restrict) filtered = filtered.where(restrict);
+  let q = withNames(filtered).select(key.as('sort_key'));
   if (query.cursor) q = q.where(afterCursor(key, kind, 'accounts.id', direction, query.cursor));
   const fetched = (await q
     .orderBy(key, direction)
@@ -42,10 +54,16 @@ export async function countAccounts(database: Database, actor: Actor, filters: A
   return countMatching(database, actor, filters, (await getSettings(database, actor.workspaceId)).revenueBands);
 }
 
-async function countMatching(database: Database, actor: Actor, filters: AccountFilters, revenueBands: RevenueBand[]): Promise<number> {
-  const row = await filteredAccounts(database, actor.workspaceId, filters, revenueBands)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+async function countMatching(
+  database: Database,
+  actor: Actor,
+  filters: AccountFilters,
+  revenueBands: RevenueBand[],
+  restrict: RawBuilder<boolean> | null = null,
+): Promise<number> {
+  let filtered = filteredAccounts(database, actor.workspaceId, filters, revenueBands);
+  if (restrict) filtered = filtered.where(restrict);
+  const row = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -135,21 +153,25 @@ export async function createAccount(database: Database, actor: Actor, input: Acc
   const now = nowIso();
   const id = newId();
   try {
-    await database.db
-      .insertInto('accounts')
-      .values({
-        arr_minor: 0,
-        risk_statuses: '[]',
-        custom_fields: '{}',
-        currency,
-        ...columnsFrom(input),
-        id,
-        workspace_id: actor.workspaceId,
-        name: input.name,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await withTransaction(database.db, async (trx) => {
+      await trx
+        .insertInto('accounts')
+        .values({
+          arr_minor: 0,
+          risk_statuses: '[]',
+          custom_fields: '{}',
+          currency,
+          ...columnsFrom(input),
+          id,
+          workspace_id: actor.workspaceId,
+          name: input.name,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      // Usage kept unmatched for this external id belongs to the account from now on.
+      if (input.externalId) await onAccountsKeyed(trx, database.dialect, actor.workspaceId, [input.externalId]);
+    });
   } catch (err) {
     rethrowUnique(err, input.externalId);
   }
@@ -160,12 +182,15 @@ export async function updateAccount(database: Database, actor: Actor, id: string
   if (!(await findAccountRow(database.db, actor.workspaceId, id))) throw notFound('Account');
   await checkReferences(database, actor, patch, id);
   try {
-    await database.db
-      .updateTable('accounts')
-      .set({ ...columnsFrom(patch), updated_at: nowIso() })
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('id', '=', id)
-      .execute();
+    await withTransaction(database.db, async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set({ ...columnsFrom(patch), updated_at: nowIso() })
+        .where('workspace_id', '=', actor.workspaceId)
+        .where('id', '=', id)
+        .execute();
+      if (patch.externalId) await onAccountsKeyed(trx, database.dialect, actor.workspaceId, [patch.externalId]);
+    });
   } catch (err) {
     rethrowUnique(err, patch.externalId);
   }
@@ -173,8 +198,13 @@ export async function updateAccount(database: Database, actor: Actor, id: string
 }
 
 export async function deleteAccount(database: Database, actor: Actor, id: string): Promise<void> {
-  const result = await database.db.deleteFrom('accounts').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound('Account');
+  const deleted = await withTransaction(database.db, async (trx) => {
+    const result = await trx.deleteFrom('accounts').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await onAccountDeleted(trx, actor.workspaceId, id);
+    return true;
+  });
+  if (!deleted) throw notFound('Account');
 }
 
 export async function accountFacets(database: Database, actor: Actor): Promise<{ industries: string[]; regions: string[] }> {

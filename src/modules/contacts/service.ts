@@ -2,11 +2,13 @@ import type { Database } from '../../db/connection.js';
 import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
 import { afterCursor, splitPage } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
+import { withTransaction } from '../../db/transaction.js';
 import type { ContactStatus } from '../../domain/enums.js';
 import { parseSort } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { AppError, conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { onContactsKeyed } from '../ingest/rematch.js';
 import type { Contact, ContactCreate, ContactFilters, ContactListQuery, ContactPage, ContactPatch } from './contracts.js';
 import { applyContactFilters, type ContactRow, duplicateField, findContactRow, selectContacts, sortExpression, toContact } from './repo.js';
 
@@ -106,21 +108,27 @@ export async function createContact(database: Database, actor: Actor, input: Con
   const now = nowIso();
   const id = newId();
   try {
-    await database.db
-      .insertInto('contacts')
-      .values({
-        ...columnsFrom(input),
-        id,
-        workspace_id: actor.workspaceId,
-        account_id: input.accountId,
-        name: input.name,
-        roles: encodeJson([...new Set(input.roles ?? [])]),
-        status,
-        left_on: leftOn,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await withTransaction(database.db, async (trx) => {
+      await trx
+        .insertInto('contacts')
+        .values({
+          ...columnsFrom(input),
+          id,
+          workspace_id: actor.workspaceId,
+          account_id: input.accountId,
+          name: input.name,
+          roles: encodeJson([...new Set(input.roles ?? [])]),
+          status,
+          left_on: leftOn,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      // The product user this contact is (by external id = Segment userId, or email) and their usage match now.
+      await onContactsKeyed(trx, database.dialect, actor.workspaceId, [
+        { id, accountId: input.accountId, externalId: input.externalId ?? null, email: input.email ?? null },
+      ]);
+    });
   } catch (err) {
     await rethrowUnique(err, database, actor, input, null);
   }
@@ -135,12 +143,23 @@ export async function updateContact(database: Database, actor: Actor, id: string
   const status = patch.status ?? (existing.status as ContactStatus);
   const leftOn = resolveLeftOn(status, patch.leftOn !== undefined ? patch.leftOn : existing.left_on);
   try {
-    await database.db
-      .updateTable('contacts')
-      .set({ ...columnsFrom(patch), left_on: leftOn, updated_at: nowIso() })
-      .where('workspace_id', '=', actor.workspaceId)
-      .where('id', '=', id)
-      .execute();
+    await withTransaction(database.db, async (trx) => {
+      await trx
+        .updateTable('contacts')
+        .set({ ...columnsFrom(patch), left_on: leftOn, updated_at: nowIso() })
+        .where('workspace_id', '=', actor.workspaceId)
+        .where('id', '=', id)
+        .execute();
+      if (patch.externalId || patch.email) {
+        const row = await trx
+          .selectFrom('contacts')
+          .select(['id', 'account_id', 'external_id', 'email'])
+          .where('workspace_id', '=', actor.workspaceId)
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        await onContactsKeyed(trx, database.dialect, actor.workspaceId, [{ id, accountId: row.account_id, externalId: row.external_id, email: row.email }]);
+      }
+    });
   } catch (err) {
     await rethrowUnique(err, database, actor, patch, id);
   }

@@ -5,6 +5,7 @@ import { CompanySizes, DeploymentStatuses, LifecyclePhases, RiskStatuses, TouchT
 import { newId } from '../../lib/ids.js';
 import type { Actor } from '../../server/types.js';
 import { AccountFields, CustomFields } from '../accounts/contracts.js';
+import { onAccountsKeyed } from '../ingest/rematch.js';
 import { getSettings, listMembers } from '../workspaces/service.js';
 import { decimalToMinor, enumCell, listCell, rowChecker } from './cells.js';
 import type { ImportReport, ImportRowError } from './contracts.js';
@@ -239,6 +240,8 @@ async function writePlans(database: Database, actor: Actor, plans: Plan[], conte
     }
     const updates = plans.filter((p) => p.existing);
     await updateInBatches(trx, 'accounts', actor.workspaceId, updates, now, progress);
+    const externalIds = plans.flatMap((p) => (p.columns.external_id ? [p.columns.external_id] : []));
+    await onAccountsKeyed(trx, database.dialect, actor.workspaceId, externalIds);
   });
 }
 

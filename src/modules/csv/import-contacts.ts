@@ -5,6 +5,7 @@ import { ContactRoles, ContactStatuses } from '../../domain/enums.js';
 import { newId } from '../../lib/ids.js';
 import type { Actor } from '../../server/types.js';
 import { ContactFields } from '../contacts/contracts.js';
+import { onContactsKeyed } from '../ingest/rematch.js';
 import { enumCell, listCell, rowChecker } from './cells.js';
 import type { ImportReport, ImportRowError } from './contracts.js';
 import { finishReport, type ImportOptions, inBatches, updateInBatches, writeInTransaction } from './import-common.js';
@@ -179,6 +180,18 @@ async function writePlans(database: Database, actor: Actor, plans: Plan[], optio
       now,
       progress,
     );
+    // The product users these contacts are, and their usage kept unmatched, match now.
+    const keyed = plans.filter((p) => p.externalId || p.email).map((p) => p.id);
+    for (const ids of inBatches(keyed, 500)) {
+      const rows = await trx
+        .selectFrom('contacts')
+        .select(['id', 'account_id', 'external_id', 'email'])
+        .where('workspace_id', '=', actor.workspaceId)
+        .where('id', 'in', ids)
+        .execute();
+      const refs = rows.map((r) => ({ id: r.id, accountId: r.account_id, externalId: r.external_id, email: r.email }));
+      await onContactsKeyed(trx, database.dialect, actor.workspaceId, refs);
+    }
   });
 }
 

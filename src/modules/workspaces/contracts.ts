@@ -10,6 +10,8 @@ export const RevenueBandSchema = z.object({
 export const WorkspaceSettings = z.object({
   currency: Currency,
   revenueBands: z.array(RevenueBandSchema).min(1).max(12),
+  /** Usage ingest: a Segment group call whose groupId matches no account creates the account (named by traits.name). */
+  autoCreateAccountsFromGroup: z.boolean(),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 

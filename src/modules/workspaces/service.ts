@@ -6,10 +6,11 @@ import { hashPassword } from '../../lib/secrets.js';
 import { AppError, conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { releaseAccountsOwnedBy } from '../accounts/service.js';
+import { applyWorkspaceSeeds } from '../seeds.js';
 import type { Member, Workspace, WorkspaceSettings } from './contracts.js';
 import { defaultRevenueBands, revenueBandProblems } from './revenue-bands.js';
 
-export const defaultSettings: WorkspaceSettings = { currency: 'USD', revenueBands: defaultRevenueBands };
+export const defaultSettings: WorkspaceSettings = { currency: 'USD', revenueBands: defaultRevenueBands, autoCreateAccountsFromGroup: false };
 
 export function decodeSettings(text: string): WorkspaceSettings {
   return { ...defaultSettings, ...decodeJson<Partial<WorkspaceSettings>>(text, {}) };
@@ -33,6 +34,7 @@ export async function createWorkspace(database: Database, name: string, settings
     .insertInto('workspaces')
     .values({ id, name, settings: encodeJson(full), created_at: now, updated_at: now })
     .execute();
+  await applyWorkspaceSeeds(database.db, id);
   return { id, name, settings: full, createdAt: now };
 }
 
