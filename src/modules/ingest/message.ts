@@ -46,6 +46,11 @@ type Raw = Record<string, unknown>;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Text both engines store alike in a text column (PostgreSQL refuses NUL; lone surrogates differ). */
+export function isStorableText(s: string): boolean {
+  return !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+}
+
 function isObject(v: unknown): v is Raw {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -192,7 +197,10 @@ export function checkMessage(value: unknown, at: string, options: CheckOptions):
   }
   const contextTraits = context && isObject(context.traits) ? context.traits : null;
   const emailValue = (type === 'identify' ? traits?.email : undefined) ?? contextTraits?.email;
-  const email = typeof emailValue === 'string' && emailValue.length <= MAX_ID && emailValue.includes('@') ? emailValue.trim().toLowerCase() : null;
+  const email =
+    typeof emailValue === 'string' && emailValue.length <= MAX_ID && emailValue.includes('@') && isStorableText(emailValue)
+      ? emailValue.trim().toLowerCase()
+      : null;
 
   return {
     ok: true,

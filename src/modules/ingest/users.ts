@@ -6,7 +6,7 @@ import { nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { accountsByExternalId, type Directory, type KnownUser } from './identity.js';
-import type { Message } from './message.js';
+import { isStorableText, type Message } from './message.js';
 
 const USER_COLUMNS: BulkColumn[] = [
   { name: 'workspace_id', pg: 'text' },
@@ -60,7 +60,8 @@ export async function autoCreateAccounts(
   const wanted = new Map<string, string>();
   for (const m of messages) {
     if (m.type !== 'group' || !m.groupId || directory.accountsByExternalId.has(m.groupId) || wanted.has(m.groupId)) continue;
-    const name = typeof m.traits?.name === 'string' && m.traits.name.trim() ? m.traits.name.trim().slice(0, MAX_NAME) : m.groupId;
+    const given = m.traits?.name;
+    const name = typeof given === 'string' && given.trim() && isStorableText(given) ? given.trim().slice(0, MAX_NAME) : m.groupId;
     wanted.set(m.groupId, name);
   }
   if (wanted.size === 0) return [];
