@@ -129,6 +129,13 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     await page.getByRole('table', { name: 'Contacts' }).waitFor();
     await page.getByRole('table', { name: 'Child accounts' }).waitFor();
     await check('account-page');
+    // The Usage tab, with its empty states (this seed sends no events and defines no KPIs).
+    await page.getByRole('tab', { name: 'Usage' }).click();
+    await page.getByText('No KPIs defined').waitFor();
+    await page.getByText('No usage yet').waitFor();
+    await check('account-usage');
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByRole('table', { name: 'Contacts' }).waitFor();
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
@@ -137,9 +144,28 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     await page.getByRole('tab', { name: 'API keys' }).click();
     await page.getByRole('table', { name: 'API keys' }).waitFor();
     await check('settings-api-keys');
+    await page.getByRole('tab', { name: 'KPIs' }).click();
+    await page.getByRole('button', { name: 'Add from template' }).first().waitFor();
+    await check('settings-kpis');
+    await page.getByRole('button', { name: 'New KPI' }).first().click();
+    await page.getByRole('dialog', { name: 'New KPI' }).waitFor();
+    await check('kpi-editor');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Metrics' }).click();
+    await page.getByRole('button', { name: 'New metric' }).waitFor();
+    await check('settings-metrics');
+    await page.getByRole('tab', { name: 'Write keys' }).click();
+    await page.getByRole('textbox', { name: 'Write key name' }).waitFor();
+    await check('settings-write-keys');
     await page.getByRole('tab', { name: 'Workspace' }).click();
     await page.getByRole('textbox', { name: 'Workspace name' }).waitFor();
     await check('settings-workspace');
+
+    await page.getByRole('link', { name: 'Unmatched data' }).click();
+    await page.getByRole('heading', { name: 'Unmatched data', level: 1 }).waitFor();
+    await page.getByTestId('unmatched-total').filter({ hasText: /event/ }).waitFor();
+    await check('unmatched-data');
 
     await page.getByRole('link', { name: 'Import/Export' }).click();
     await page.getByRole('heading', { name: 'Import/Export', level: 1 }).waitFor();

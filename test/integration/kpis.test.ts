@@ -200,6 +200,19 @@ forEachEngine('KPIs', (ctx) => {
       expect(searched.body.total).toBe(1);
     });
 
+    it('the portfolio summary and the CSV export follow the KPI status filter too', async () => {
+      const filter = `kpiStatus=${kpi.util?.id}:critical&kpiAsOf=${AS_OF}`;
+      const summary = await viewer.get<{ count: number }>(`/api/v1/accounts/summary?${filter}`);
+      expect(summary.status, summary.text).toBe(200);
+      expect(summary.body.count).toBe(2);
+      const csv = await viewer.get(`/api/v1/exports/accounts.csv?${filter}`);
+      expect(csv.status, csv.text).toBe(200);
+      expect(csv.text.trim().split('\n')).toHaveLength(3);
+      expect(csv.text).toContain('Idle');
+      expect(csv.text).toContain('Thriving');
+      expectError(await viewer.get('/api/v1/accounts/summary?kpiStatus=01J0000000000000000000NONE:critical'), 400, 'kpiStatus');
+    });
+
     it('refuses unknown KPIs and malformed filters naming the parameter', async () => {
       expectError(await viewer.get('/api/v1/accounts?kpis=01J0000000000000000000NONE'), 400, 'kpis');
       expectError(await viewer.get('/api/v1/accounts?kpiStatus=01J0000000000000000000NONE:critical'), 400, 'kpiStatus');

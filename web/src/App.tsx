@@ -29,6 +29,7 @@ const router = createBrowserRouter([
       // Pages a visit may never reach load on demand, keeping the first download small.
       { path: 'accounts/:id', lazy: async () => ({ Component: (await import('./pages/account/AccountPage')).AccountPage }) },
       { path: 'import-export', lazy: async () => ({ Component: (await import('./pages/import-export/ImportExportPage')).ImportExportPage }) },
+      { path: 'usage/unmatched', lazy: async () => ({ Component: (await import('./pages/usage/UnmatchedPage')).UnmatchedPage }) },
       { path: 'settings', lazy: async () => ({ Component: (await import('./pages/settings/SettingsPage')).SettingsPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -91,6 +91,16 @@ export const AccountSort = z
   .default('name');
 
 /** Filters shared by the list, the export and saved views. */
+const KpiStatusName = '(ok|warning|critical|no_data)';
+/** `<kpiId>:<status>[,<status>]`; repeat the parameter to combine several KPIs (all must hold). */
+const KpiStatusFilter = z
+  .string()
+  .max(200)
+  .regex(
+    new RegExp(`^[0-9A-Za-z_-]{1,64}:${KpiStatusName}(,${KpiStatusName})*$`),
+    'must be <kpiId>:<status>[,<status>] with statuses ok, warning, critical, no_data',
+  );
+
 export const AccountFilters = z.object({
   q: z.string().trim().max(200).optional(),
   industry: queryList(z.string().max(100)),
@@ -109,18 +119,12 @@ export const AccountFilters = z.object({
   parentId: z.string().max(64).optional(),
   renewalFrom: IsoDate.optional(),
   renewalTo: IsoDate.optional(),
+  /** Only accounts whose KPI has one of these statuses on kpiAsOf (the total counts only them too). */
+  kpiStatus: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(KpiStatusFilter).max(5)).optional(),
+  /** The day KPI values are computed for (YYYY-MM-DD); today (UTC) when absent. */
+  kpiAsOf: IsoDate.optional(),
 });
 export type AccountFilters = z.infer<typeof AccountFilters>;
-
-const KpiStatusName = '(ok|warning|critical|no_data)';
-/** `<kpiId>:<status>[,<status>]`; repeat the parameter to combine several KPIs (all must hold). */
-const KpiStatusFilter = z
-  .string()
-  .max(200)
-  .regex(
-    new RegExp(`^[0-9A-Za-z_-]{1,64}:${KpiStatusName}(,${KpiStatusName})*$`),
-    'must be <kpiId>:<status>[,<status>] with statuses ok, warning, critical, no_data',
-  );
 
 export const AccountListQuery = AccountFilters.extend({
   sort: AccountSort,
@@ -128,10 +132,6 @@ export const AccountListQuery = AccountFilters.extend({
   cursor: Cursor,
   /** KPI ids (at most 5): each item gets `kpis[id] = {value, status}` for the window ending on kpiAsOf. */
   kpis: queryList(Id, 5),
-  /** Only accounts whose KPI has one of these statuses on kpiAsOf (the total counts only them too). */
-  kpiStatus: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(KpiStatusFilter).max(5)).optional(),
-  /** The day KPI values are computed for (YYYY-MM-DD); today (UTC) when absent. */
-  kpiAsOf: IsoDate.optional(),
 });
 export type AccountListQuery = z.infer<typeof AccountListQuery>;
 

@@ -51,7 +51,14 @@ async function pageOfAccounts(
 }
 
 export async function countAccounts(database: Database, actor: Actor, filters: AccountFilters): Promise<number> {
-  return countMatching(database, actor, filters, (await getSettings(database, actor.workspaceId)).revenueBands);
+  const restrict = await kpiRestriction(database, actor, filters);
+  return countMatching(database, actor, filters, (await getSettings(database, actor.workspaceId)).revenueBands, restrict);
+}
+
+/** The `kpiStatus` filter as a condition on accounts (null without one): the list, summary and export share it. */
+export async function kpiRestriction(database: Database, actor: Actor, filters: AccountFilters): Promise<RawBuilder<boolean> | null> {
+  if (!filters.kpiStatus?.length) return null;
+  return (await accountsListKpis(database, actor, { kpiStatus: filters.kpiStatus, kpiAsOf: filters.kpiAsOf }))?.condition ?? null;
 }
 
 async function countMatching(
@@ -70,9 +77,10 @@ async function countMatching(
 /** Every account matching the filters, in name order, a batch at a time (for exports). */
 export async function* iterateAccounts(database: Database, actor: Actor, filters: AccountFilters, batchSize = 500): AsyncGenerator<Account[]> {
   const { revenueBands } = await getSettings(database, actor.workspaceId);
+  const restrict = await kpiRestriction(database, actor, filters);
   let cursor: string | undefined;
   do {
-    const page = await pageOfAccounts(database, actor, { ...filters, sort: 'name', limit: batchSize, cursor }, revenueBands);
+    const page = await pageOfAccounts(database, actor, { ...filters, sort: 'name', limit: batchSize, cursor }, revenueBands, restrict);
     yield page.items;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -6,6 +6,7 @@ import { bandRanges, type RevenueBand } from '../workspaces/revenue-bands.js';
 import { getSettings } from '../workspaces/service.js';
 import type { AccountFilters, AccountSummaryReport } from './contracts.js';
 import { filteredAccounts } from './repo.js';
+import { kpiRestriction } from './service.js';
 
 /** The share of ARR the Pareto view asks about, as a fraction p/q kept in integers so SQL compares exactly. */
 const PARETO = { p: 4, q: 5 };
@@ -26,8 +27,9 @@ function bandIndex(bands: RevenueBand[]): RawBuilder<number> {
 }
 
 /** The accounts the list would show for these filters, with only the columns the summary needs. */
-function matching(database: Database, actor: Actor, filters: AccountFilters, bands: RevenueBand[]) {
-  return filteredAccounts(database, actor.workspaceId, filters, bands)
+function matching(database: Database, actor: Actor, filters: AccountFilters, bands: RevenueBand[], restrict: RawBuilder<boolean> | null) {
+  const filtered = filteredAccounts(database, actor.workspaceId, filters, bands);
+  return (restrict ? filtered.where(restrict) : filtered)
     .select(['accounts.id as id', 'accounts.arr_minor as arr', 'accounts.deployment_status as deployment', 'accounts.touch_tier as tier'])
     .select(['accounts.renewal_date as renewal', bandIndex(bands).as('band')])
     .as('f');
@@ -57,7 +59,8 @@ export async function summarizeAccounts(
 ): Promise<AccountSummaryReport> {
   const { currency, revenueBands } = await getSettings(database, actor.workspaceId);
   const db = database.db;
-  const from = () => db.selectFrom(matching(database, actor, filters, revenueBands));
+  const restrict = await kpiRestriction(database, actor, filters);
+  const from = () => db.selectFrom(matching(database, actor, filters, revenueBands, restrict));
   const in30 = plusDays(today, 30);
   const in90 = plusDays(today, 90);
   const arrSum = sql<number | string>`coalesce(sum(f.arr), 0)`;

@@ -53,7 +53,7 @@ export const kpiTemplates: KpiTemplate[] = [
   {
     key: 'feature_usage',
     name: 'Feature usage',
-    description: "Distinct people who used one feature over the last 30 days. Create it with `event` set to that feature's event.",
+    description: "Distinct people who used one feature over the last 30 days. Choose the event that marks the feature's use when you add it.",
     formula: { kind: 'active_users', event: 'Feature Used' },
     windowDays: 30,
     timing: 'leading',

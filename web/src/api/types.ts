@@ -23,3 +23,22 @@ export type ApiKeyT = z.infer<typeof ApiKey>;
 export type ApiKeyCreatedT = z.infer<typeof ApiKeyCreated>;
 
 export type AccountColumn = (typeof accountColumns)[number];
+
+// Issue 3: write keys, unmatched usage, metrics and KPIs (settings, usage and import pages).
+export type { Kpi, KpiBase, KpiCreate, KpiDirection, KpiFormula, KpiTemplate } from '../../../src/modules/kpis/contracts';
+export type { Metric, MetricImportReport, MetricList } from '../../../src/modules/metrics/contracts';
+export type { WriteKey } from '../../../src/modules/write-keys/contracts';
+export type WriteKeyCreatedT = z.infer<typeof import('../../../src/modules/write-keys/contracts').WriteKeyCreated>;
+export type KpiListT = z.infer<typeof import('../../../src/modules/kpis/contracts').KpiList>;
+export type KpiTemplateListT = z.infer<typeof import('../../../src/modules/kpis/contracts').KpiTemplateList>;
+export type UnmatchedPageT = z.infer<typeof import('../../../src/modules/usage/contracts').UnmatchedPage>;
+export type UnmatchedItemT = z.infer<typeof import('../../../src/modules/usage/contracts').UnmatchedItem>;
+export type UnmatchedSummaryT = z.infer<typeof import('../../../src/modules/usage/contracts').UnmatchedSummary>;
+export type RematchResultT = z.infer<typeof import('../../../src/modules/usage/contracts').RematchResult>;
+export type UsageCatalogT = z.infer<typeof import('../../../src/modules/usage/contracts').UsageCatalog>;
+
+// Issue 3: usage, metrics and KPIs (the account "Usage" tab and the KPI columns of the accounts list).
+export type { AccountListItem } from '../../../src/modules/accounts/contracts';
+export type { AccountKpi, AccountKpis, KpiStatus, KpiTrend } from '../../../src/modules/kpis/contracts';
+export type { AccountMetrics, MetricSeries } from '../../../src/modules/metrics/contracts';
+export type AccountUsageT = z.infer<typeof import('../../../src/modules/usage/contracts').AccountUsage>;

@@ -7,6 +7,7 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 const nav = [
   { to: '/accounts', label: 'Accounts' },
+  { to: '/usage/unmatched', label: 'Unmatched data' },
   { to: '/import-export', label: 'Import/Export' },
   { to: '/settings', label: 'Settings' },
 ];

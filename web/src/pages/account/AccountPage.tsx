@@ -1,6 +1,6 @@
-import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { DeploymentStatuses, LifecyclePhases } from '../../../../src/domain/enums';
 import { ApiError, api } from '../../api/client';
 import { useSession } from '../../api/session';
@@ -13,6 +13,7 @@ import { RiskBadges } from '../accounts/columns';
 import { AccountForm } from './AccountForm';
 import { ContactsSection } from './ContactsSection';
 import { Hierarchy } from './Hierarchy';
+import { UsageTab } from './usage/UsageTab';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -31,6 +32,9 @@ export function AccountPage() {
   const { id = '' } = useParams();
   const { can } = useSession();
   const navigate = useNavigate();
+  // The open tab lives in the URL (`tab=usage`), so a reload or a shared link opens the same one.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'usage' ? 'usage' : 'overview';
   const queryClient = useQueryClient();
   const canEdit = can('csm');
   const query = useQuery({ queryKey: ['accounts', 'detail', id], queryFn: () => api.get<AccountDetail>(`/accounts/${id}`) });
@@ -113,27 +117,40 @@ export function AccountPage() {
         </SimpleGrid>
       </Paper>
 
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Paper withBorder p="md" component="section" aria-labelledby="details-title">
-            <Title order={2} size="h4" id="details-title" mb="sm">
-              Details
-            </Title>
-            <AccountForm key={`${account.id}:${account.updatedAt}`} account={account} canEdit={canEdit} />
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
+      <Tabs value={tab} onChange={(t) => setParams(t === 'usage' ? { tab: t } : {}, { replace: true })} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="usage">Usage</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
           <Stack gap="md">
-            <Hierarchy account={account} />
-            <Paper withBorder p="md">
-              <Text size="xs" c="dimmed">
-                Created {formatDateTime(account.createdAt)} · Updated {formatDateTime(account.updatedAt)}
-              </Text>
-            </Paper>
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, lg: 8 }}>
+                <Paper withBorder p="md" component="section" aria-labelledby="details-title">
+                  <Title order={2} size="h4" id="details-title" mb="sm">
+                    Details
+                  </Title>
+                  <AccountForm key={`${account.id}:${account.updatedAt}`} account={account} canEdit={canEdit} />
+                </Paper>
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, lg: 4 }}>
+                <Stack gap="md">
+                  <Hierarchy account={account} />
+                  <Paper withBorder p="md">
+                    <Text size="xs" c="dimmed">
+                      Created {formatDateTime(account.createdAt)} · Updated {formatDateTime(account.updatedAt)}
+                    </Text>
+                  </Paper>
+                </Stack>
+              </Grid.Col>
+            </Grid>
+            <ContactsSection accountId={account.id} canEdit={canEdit} />
           </Stack>
-        </Grid.Col>
-      </Grid>
-      <ContactsSection accountId={account.id} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="usage" pt="md">
+          <UsageTab accountId={account.id} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

@@ -2,18 +2,22 @@ import { MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { CompanySizes, DeploymentStatuses, LifecyclePhases, RiskStatuses, TouchTiers } from '../../../../src/domain/enums';
 import { useFacets, useMembers } from '../../api/queries';
 import { useMe } from '../../api/session';
+import type { Kpi } from '../../api/types';
 import { enumOptions } from '../../lib/format';
-import { type MultiFilter, readList } from './listState';
+import { kpiStatuses, statusLabels } from '../account/usage/format';
+import { kpiStatusValue, type MultiFilter, readKpiStatus, readList } from './listState';
 
 interface Props {
   params: URLSearchParams;
   onChange(key: string, value: string | string[] | null): void;
+  /** The workspace's KPIs, for the KPI filter (hidden while there are none). */
+  kpis?: Kpi[];
 }
 
 type Option = { value: string; label: string };
 
-/** One multi-select per segment field, plus hierarchy and renewal window. */
-export function AccountFilters({ params, onChange }: Props) {
+/** One multi-select per segment field, plus hierarchy, renewal window and one KPI's status. */
+export function AccountFilters({ params, onChange, kpis = [] }: Props) {
   const me = useMe();
   const facets = useFacets();
   const members = useMembers();
@@ -85,6 +89,41 @@ export function AccountFilters({ params, onChange }: Props) {
         value={params.get('renewalTo') ?? ''}
         onChange={(e) => onChange('renewalTo', e.currentTarget.value)}
       />
+      {kpis.length > 0 && <KpiFilter params={params} onChange={onChange} kpis={kpis} />}
     </SimpleGrid>
+  );
+}
+
+/** Accounts whose KPI has one of the picked statuses; picking a KPI starts with critical and warning (the ones to act on). */
+function KpiFilter({ params, onChange, kpis }: Required<Props>) {
+  const current = readKpiStatus(params);
+  const kpiData = [
+    ...kpis.map((k) => ({ value: k.id, label: k.name })),
+    ...(current && !kpis.some((k) => k.id === current.kpiId) ? [{ value: current.kpiId, label: 'Deleted KPI' }] : []),
+  ];
+  return (
+    <>
+      <Select
+        label="KPI"
+        placeholder="Any"
+        data={kpiData}
+        value={current?.kpiId ?? null}
+        onChange={(id) => onChange('kpiStatus', kpiStatusValue(id, current?.statuses.length ? current.statuses : ['critical', 'warning']))}
+        searchable
+        clearable
+        size="xs"
+      />
+      <MultiSelect
+        label="KPI status"
+        placeholder={current ? undefined : 'Pick a KPI first'}
+        data={kpiStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
+        value={current?.statuses ?? []}
+        onChange={(statuses) => onChange('kpiStatus', kpiStatusValue(current?.kpiId ?? null, statuses))}
+        disabled={!current}
+        clearable
+        size="xs"
+        styles={{ inputField: { minWidth: 40 } }}
+      />
+    </>
   );
 }

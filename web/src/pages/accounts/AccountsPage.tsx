@@ -1,7 +1,7 @@
 import { Button, Collapse, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { API, api, toSearch } from '../../api/client';
 import { useSession } from '../../api/session';
@@ -11,7 +11,8 @@ import { AccountFilters } from './AccountFilters';
 import { AccountsSummary } from './AccountsSummary';
 import { AccountsTable } from './AccountsTable';
 import { ColumnPicker } from './ColumnPicker';
-import { activeFilterCount, apiQuery, DEFAULT_SORT, filterQuery, LAST_FILTERS_KEY, readColumns, withParam } from './listState';
+import { useKpiList } from './kpiColumns';
+import { activeFilterCount, apiQuery, DEFAULT_SORT, filterQuery, LAST_FILTERS_KEY, readColumns, readList, withKnownKpis, withParam } from './listState';
 import { NewAccountModal } from './NewAccountModal';
 import { SavedViews } from './SavedViews';
 
@@ -29,7 +30,16 @@ export function AccountsPage() {
   const [creating, setCreating] = useState(false);
   const columns = readColumns(params);
   const sort = params.get('sort') ?? DEFAULT_SORT;
-  const query = apiQuery(params).toString();
+  const kpiList = useKpiList();
+  const kpiParam = params.get('kpis') ?? '';
+  const kpiColumns = useMemo(() => {
+    const ids = readList(new URLSearchParams({ kpis: kpiParam }), 'kpis');
+    return (kpiList.data?.items ?? []).filter((k) => ids.includes(k.id));
+  }, [kpiList.data, kpiParam]);
+  // KPI parameters need the KPI list first, to leave out KPIs deleted since the link or view was made.
+  const wantsKpis = params.has('kpis') || params.has('kpiStatus');
+  const kpisKnown = kpiList.isSuccess ? new Set(kpiList.data.items.map((k) => k.id)) : null;
+  const query = (kpisKnown ? withKnownKpis(apiQuery(params), kpisKnown) : apiQuery(params)).toString();
   const filters = filterQuery(params).toString();
 
   const update = useCallback((key: string, value: string | string[] | null) => setParams((p) => withParam(p, key, value), { replace: true }), [setParams]);
@@ -58,6 +68,7 @@ export function AccountsPage() {
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+    enabled: !wantsKpis || !kpiList.isPending,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
@@ -70,7 +81,7 @@ export function AccountsPage() {
 
   function clearFilters() {
     const next = new URLSearchParams();
-    for (const key of ['sort', 'cols', 'view']) {
+    for (const key of ['sort', 'cols', 'kpis', 'view']) {
       const value = params.get(key);
       if (value) next.set(key, value);
     }
@@ -90,7 +101,13 @@ export function AccountsPage() {
         </div>
         <Group gap="xs">
           <SavedViews params={params} columns={columns} onApply={applyView} />
-          <ColumnPicker columns={columns} onChange={(cols: AccountColumn[]) => update('cols', cols)} />
+          <ColumnPicker
+            columns={columns}
+            onChange={(cols: AccountColumn[]) => update('cols', cols)}
+            kpis={kpiList.data?.items}
+            kpiColumns={kpiColumns.map((k) => k.id)}
+            onKpiColumnsChange={(ids) => update('kpis', ids)}
+          />
           <Button component="a" variant="default" href={`${API}/exports/accounts.csv${toSearch(new URLSearchParams(filters))}`} download>
             Export CSV
           </Button>
@@ -129,7 +146,7 @@ export function AccountsPage() {
         </Group>
         <Collapse expanded={filtersOpen} id="account-filters">
           <div style={{ paddingTop: 'var(--mantine-spacing-sm)' }}>
-            <AccountFilters params={params} onChange={update} />
+            <AccountFilters params={params} onChange={update} kpis={kpiList.data?.items} />
           </div>
         </Collapse>
       </Paper>
@@ -156,7 +173,7 @@ export function AccountsPage() {
             />
           )
         ) : (
-          <AccountsTable items={items} columns={columns} sort={sort} onSort={(s) => update('sort', s)} />
+          <AccountsTable items={items} columns={columns} kpis={kpiColumns} sort={sort} onSort={(s) => update('sort', s)} />
         )}
       </Paper>
 

@@ -1,10 +1,13 @@
 import { Table } from '@mantine/core';
-import type { Account, AccountColumn } from '../../api/types';
+import type { AccountColumn, AccountListItem, Kpi } from '../../api/types';
 import { COLUMNS } from './columns';
+import { KpiCell } from './kpiColumns';
 
 interface Props {
-  items: Account[];
+  items: AccountListItem[];
   columns: AccountColumn[];
+  /** KPI columns, after the field columns (the API cannot sort by them). */
+  kpis?: Kpi[];
   /** The API sort string: "name", "-arr", … */
   sort: string;
   onSort(sort: string): void;
@@ -20,11 +23,11 @@ function SortArrow({ direction }: { direction: 'ascending' | 'descending' | 'non
 }
 
 /** The accounts table; headers of sortable columns are buttons that toggle the direction. */
-export function AccountsTable({ items, columns, sort, onSort }: Props) {
+export function AccountsTable({ items, columns, kpis = [], sort, onSort }: Props) {
   const field = sort.replace(/^-/, '');
   const descending = sort.startsWith('-');
   return (
-    <Table.ScrollContainer minWidth={Math.max(640, columns.length * 115)} type="native">
+    <Table.ScrollContainer minWidth={Math.max(640, (columns.length + kpis.length) * 115)} type="native">
       <Table striped highlightOnHover verticalSpacing="xs" aria-label="Accounts">
         <Table.Thead>
           <Table.Tr>
@@ -49,6 +52,11 @@ export function AccountsTable({ items, columns, sort, onSort }: Props) {
                 </Table.Th>
               );
             })}
+            {kpis.map((kpi) => (
+              <Table.Th key={kpi.id} style={{ textAlign: 'right', whiteSpace: 'nowrap' }} title={kpi.description ?? undefined}>
+                {kpi.name}
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -57,6 +65,11 @@ export function AccountsTable({ items, columns, sort, onSort }: Props) {
               {columns.map((key) => (
                 <Table.Td key={key} style={{ textAlign: COLUMNS[key].align ?? 'left' }}>
                   {COLUMNS[key].render(account)}
+                </Table.Td>
+              ))}
+              {kpis.map((kpi) => (
+                <Table.Td key={kpi.id} style={{ textAlign: 'right' }}>
+                  <KpiCell kpi={kpi} account={account} />
                 </Table.Td>
               ))}
             </Table.Tr>

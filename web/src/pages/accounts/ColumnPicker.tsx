@@ -1,10 +1,22 @@
-import { Button, Checkbox, Popover, Stack } from '@mantine/core';
+import { Anchor, Button, Checkbox, Divider, Popover, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { accountColumns } from '../../../../src/modules/views/contracts';
-import type { AccountColumn } from '../../api/types';
+import type { AccountColumn, Kpi } from '../../api/types';
 import { COLUMNS } from './columns';
+import { MAX_KPI_COLUMNS } from './listState';
 
-/** Which segment-field columns the table shows; the name column always stays. */
-export function ColumnPicker({ columns, onChange }: { columns: AccountColumn[]; onChange(columns: AccountColumn[]): void }) {
+interface Props {
+  columns: AccountColumn[];
+  onChange(columns: AccountColumn[]): void;
+  /** The workspace's KPIs (undefined while loading) and the ids shown as columns. */
+  kpis?: Kpi[];
+  kpiColumns?: string[];
+  onKpiColumnsChange?(ids: string[]): void;
+}
+
+/** Which segment-field and KPI columns the table shows; the name column always stays. */
+export function ColumnPicker({ columns, onChange, kpis, kpiColumns = [], onKpiColumnsChange }: Props) {
+  const full = kpiColumns.length >= MAX_KPI_COLUMNS;
   return (
     <Popover position="bottom-end" shadow="md" withinPortal>
       <Popover.Target>
@@ -12,7 +24,7 @@ export function ColumnPicker({ columns, onChange }: { columns: AccountColumn[]; 
           Columns
         </Button>
       </Popover.Target>
-      <Popover.Dropdown>
+      <Popover.Dropdown mah="70vh" style={{ overflowY: 'auto' }}>
         <Stack gap={6} role="group" aria-label="Visible columns">
           {accountColumns.map((key) => (
             <Checkbox
@@ -28,6 +40,45 @@ export function ColumnPicker({ columns, onChange }: { columns: AccountColumn[]; 
             />
           ))}
         </Stack>
+        {onKpiColumnsChange && (
+          <>
+            <Divider my="sm" />
+            <Stack gap={6} role="group" aria-label="KPI columns" maw={260}>
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                KPIs {full ? `(at most ${MAX_KPI_COLUMNS})` : ''}
+              </Text>
+              {kpis === undefined ? (
+                <Text size="sm" c="dimmed">
+                  Loading KPIs…
+                </Text>
+              ) : kpis.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  No KPIs defined yet:{' '}
+                  <Anchor component={Link} to="/settings?tab=kpis" size="sm">
+                    Settings → KPIs
+                  </Anchor>
+                </Text>
+              ) : (
+                kpis.map((kpi) => {
+                  const checked = kpiColumns.includes(kpi.id);
+                  return (
+                    <Checkbox
+                      key={kpi.id}
+                      label={kpi.name}
+                      checked={checked}
+                      disabled={!checked && full}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        // The workspace's KPI order, whatever the click order.
+                        onKpiColumnsChange(kpis.filter((k) => (k.id === kpi.id ? on : kpiColumns.includes(k.id))).map((k) => k.id));
+                      }}
+                    />
+                  );
+                })
+              )}
+            </Stack>
+          </>
+        )}
       </Popover.Dropdown>
     </Popover>
   );

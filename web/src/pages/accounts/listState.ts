@@ -55,10 +55,48 @@ export function apiQuery(params: URLSearchParams): URLSearchParams {
   return out;
 }
 
-/** Only the filters (for exports and "clear"): the API query without sort. */
+/** Only the filters (for exports and "clear"): the API query without sort and KPI columns. */
 export function filterQuery(params: URLSearchParams): URLSearchParams {
   const out = apiQuery(params);
   out.delete('sort');
+  out.delete('kpis');
+  return out;
+}
+
+/**
+ * KPI columns are the API's `kpis` parameter (at most 5 ids); the KPI filter is one `kpiStatus=<kpiId>:<statuses>`
+ * (the API takes several, but a saved view keeps one value per key, so the list offers one).
+ */
+export const MAX_KPI_COLUMNS = 5;
+
+export function readKpiStatus(params: URLSearchParams): { kpiId: string; statuses: string[] } | null {
+  const value = params.get('kpiStatus') ?? '';
+  const colon = value.indexOf(':');
+  if (colon < 1) return null;
+  return {
+    kpiId: value.slice(0, colon),
+    statuses: value
+      .slice(colon + 1)
+      .split(',')
+      .filter(Boolean),
+  };
+}
+
+export function kpiStatusValue(kpiId: string | null, statuses: string[]): string | null {
+  return kpiId && statuses.length ? `${kpiId}:${statuses.join(',')}` : null;
+}
+
+/**
+ * The API query without KPIs that no longer exist (deleted since a view was saved or a link shared), which the
+ * API would refuse: the list then shows without that column or filter rather than failing.
+ */
+export function withKnownKpis(query: URLSearchParams, known: ReadonlySet<string>): URLSearchParams {
+  const out = new URLSearchParams(query);
+  const ids = readList(out, 'kpis').filter((id) => known.has(id));
+  if (ids.length) out.set('kpis', ids.slice(0, MAX_KPI_COLUMNS).join(','));
+  else out.delete('kpis');
+  const filter = readKpiStatus(out);
+  if (filter && !known.has(filter.kpiId)) out.delete('kpiStatus');
   return out;
 }
 

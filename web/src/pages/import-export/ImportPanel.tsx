@@ -1,20 +1,43 @@
-import { Button, FileInput, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Button, Code, FileInput, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { MAX_IMPORT_BYTES } from '../../../../src/modules/csv/contracts';
 import { ApiError, request } from '../../api/client';
-import type { ImportReport } from '../../api/types';
+import type { ImportReport, MetricImportReport } from '../../api/types';
 import { notifyError } from '../../lib/errors';
 import { ImportReportView } from './ImportReportView';
 
-type Kind = 'accounts' | 'contacts';
+type Kind = 'accounts' | 'contacts' | 'metrics';
+type Report = ImportReport | MetricImportReport;
+
+/** Where each kind of file goes, and what its rows mean. */
+const targets: Record<Kind, { path: string; help: ReactNode }> = {
+  accounts: {
+    path: '/imports/accounts',
+    help: 'Rows are matched by external ID: existing accounts are updated, new ones created.',
+  },
+  contacts: {
+    path: '/imports/contacts',
+    help: 'Rows are matched by external ID, then email: existing contacts are updated, new ones created.',
+  },
+  metrics: {
+    path: '/metrics/import',
+    help: (
+      <>
+        One value per row, from a support desk, billing or CRM export. Columns: <Code>account_external_id</Code> (or <Code>account_id</Code>), <Code>date</Code>{' '}
+        (YYYY-MM-DD), <Code>metric</Code> (a metric key defined under Settings → Metrics) and <Code>value</Code> (a number). A value for the same account,
+        metric and date replaces the one stored.
+      </>
+    ),
+  },
+};
 
 /** Dry run first; the real import is offered only for a file with no invalid row. */
 export function ImportPanel({ canImport }: { canImport: boolean }) {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<Kind>('accounts');
   const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
   const [busy, setBusy] = useState<'check' | 'import' | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
 
@@ -24,15 +47,16 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
     setBusy(dryRun ? 'check' : 'import');
     try {
       const content = await file.text();
-      const result = await request<ImportReport>('POST', `/imports/${kind}`, { query: { dryRun }, text: { content, type: 'text/csv' } });
+      const result = await request<Report>('POST', targets[kind].path, { query: { dryRun }, text: { content, type: 'text/csv' } });
       setReport(result);
       if (result.applied) {
         queryClient.invalidateQueries({ queryKey: [kind] });
         queryClient.invalidateQueries({ queryKey: ['accounts'] });
+        if (kind === 'metrics') queryClient.invalidateQueries({ queryKey: ['kpis'] });
       }
     } catch (err) {
       // A refused import answers 400 with the same report: show it like a dry run's.
-      const body = err instanceof ApiError ? (err.body as { report?: ImportReport } | null) : null;
+      const body = err instanceof ApiError ? (err.body as { report?: Report } | null) : null;
       if (body?.report) setReport(body.report);
       else notifyError(err, 'Import failed');
     } finally {
@@ -50,8 +74,7 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
             Import from CSV
           </Title>
           <Text size="sm" c="dimmed">
-            Rows are matched by external ID (contacts also by email): existing records are updated, new ones created. If any row is invalid, nothing is
-            imported.
+            Check a file first: if any row is invalid, nothing is imported.
           </Text>
         </div>
         {!canImport && <Text size="sm">Your role is read-only; ask a CSM or an admin to import files.</Text>}
@@ -70,6 +93,7 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
               data={[
                 { value: 'accounts', label: 'Accounts' },
                 { value: 'contacts', label: 'Contacts' },
+                { value: 'metrics', label: 'Metric values' },
               ]}
               disabled={!canImport}
             />
@@ -98,6 +122,9 @@ export function ImportPanel({ canImport }: { canImport: boolean }) {
             </Button>
           )}
         </Group>
+        <Text size="sm" data-testid="import-help">
+          {targets[kind].help}
+        </Text>
         {report && <ImportReportView report={report} />}
       </Stack>
     </Paper>

@@ -1,8 +1,8 @@
 import { Alert, Group, Table, Text } from '@mantine/core';
-import type { ImportReport } from '../../api/types';
+import type { ImportReport, MetricImportReport } from '../../api/types';
 
 /** What a dry run (or a refused import) found: counts, then every invalid cell. */
-export function ImportReportView({ report }: { report: ImportReport }) {
+export function ImportReportView({ report }: { report: ImportReport | MetricImportReport }) {
   const invalidRows = new Set(report.errors.map((e) => e.row)).size;
   const summary = (
     <Group gap="lg">

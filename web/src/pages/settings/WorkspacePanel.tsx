@@ -1,4 +1,4 @@
-import { Button, Fieldset, Group, Paper, Stack, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, Paper, Stack, Switch, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
@@ -18,6 +18,7 @@ export function WorkspacePanel({ admin }: { admin: boolean }) {
 function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: boolean }) {
   const queryClient = useQueryClient();
   const { currency: savedCurrency, revenueBands } = workspace.settings;
+  const [autoCreate, setAutoCreate] = useState(workspace.settings.autoCreateAccountsFromGroup);
   const [name, setName] = useState(workspace.name);
   const [currency, setCurrency] = useState(savedCurrency);
   const [bands, setBands] = useState<BandRow[]>(
@@ -31,6 +32,7 @@ function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: bool
         name,
         settings: {
           currency,
+          autoCreateAccountsFromGroup: autoCreate,
           revenueBands: bands.map((b, i) => ({
             label: b.label,
             upToMinor: i === bands.length - 1 || b.upTo === null || b.upTo === '' ? null : majorToMinor(Number(b.upTo), currency),
@@ -44,7 +46,7 @@ function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: bool
       queryClient.invalidateQueries({ queryKey: ['accounts'] });
       notifySuccess('Workspace settings saved');
     },
-    onError: (err) => setErrors(fieldErrors(err, ['name', 'settings.currency', 'settings.revenueBands', 'settings'])),
+    onError: (err) => setErrors(fieldErrors(err, ['name', 'settings.currency', 'settings.revenueBands', 'settings.autoCreateAccountsFromGroup', 'settings'])),
   });
 
   function submit(event: FormEvent) {
@@ -74,6 +76,13 @@ function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: bool
               disabled={!admin}
               error={errors['settings.revenueBands'] ?? errors.settings}
               onChange={setBands}
+            />
+            <Switch
+              label="Create accounts from usage data"
+              description="When your product sends a Segment group call whose groupId matches no account, create the account (named by traits.name) instead of keeping the data as unmatched. Leave it off when accounts come from your CRM, so a typo in a groupId cannot create a stray account."
+              checked={autoCreate}
+              onChange={(e) => setAutoCreate(e.currentTarget.checked)}
+              error={errors['settings.autoCreateAccountsFromGroup']}
             />
           </Stack>
         </Fieldset>
