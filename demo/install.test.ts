@@ -12,7 +12,7 @@ forEachEngine('demo workspace install', (ctx) => {
   it('installs the demo on an empty database quickly, and the demo login signs in to it', async () => {
     expect(await hasAnyWorkspace(ctx.database)).toBe(false);
     const started = Date.now();
-    const result = await installDemo(ctx.database, { today: '2025-03-01' });
+    const result = await installDemo(ctx.database, { today: '2025-03-01', usage: false });
     // The budget is for the embedded default; a networked PostgreSQL pays a round trip per statement.
     if (ctx.engine === 'sqlite') expect(Date.now() - started).toBeLessThan(10_000);
     expect(result).toMatchObject({ created: true, login: DEMO_LOGIN });
@@ -53,7 +53,7 @@ forEachEngine('demo workspace install', (ctx) => {
     await addMember(ctx.database, workspaceId, { email: shared.email, name: shared.name, role: 'viewer' });
     await addMember(ctx.database, workspaceId, { email: 'gone@demo.example', name: 'Gina Gone', role: 'csm', password: PASSWORD });
 
-    const reset = await installDemo(ctx.database, { reset: true, today: '2025-03-01' });
+    const reset = await installDemo(ctx.database, { reset: true, today: '2025-03-01', usage: false });
     expect(reset.created).toBe(true);
     expect(reset.workspaceId).not.toBe(workspaceId);
     expect((await findDemoWorkspace(ctx.database))?.id).toBe(reset.workspaceId);

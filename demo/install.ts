@@ -4,6 +4,7 @@ import { createContact } from '../src/modules/contacts/service.js';
 import { addMember, createWorkspace, deleteWorkspace, findWorkspacesByIdOrName, hasAnyWorkspace } from '../src/modules/workspaces/service.js';
 import type { Actor } from '../src/server/types.js';
 import { DEMO_LOGIN, DEMO_PASSWORD, DEMO_WORKSPACE_NAME, type DemoData, generateDemo } from './generate.js';
+import { installUsage, prepareUsage, type UsageSummary } from './install-usage.js';
 
 export { DEMO_LOGIN, DEMO_WORKSPACE_NAME } from './generate.js';
 
@@ -14,6 +15,8 @@ export interface InstallOptions {
   today?: string;
   /** Records written so far out of all records. */
   onProgress?: (done: number, total: number) => void;
+  /** Also write 120 days of product usage, metric values and KPIs (default true). */
+  usage?: boolean;
 }
 
 export interface InstallResult {
@@ -21,6 +24,8 @@ export interface InstallResult {
   login: { email: string; password: string };
   /** False when the demo workspace was already there and nothing changed. */
   created: boolean;
+  /** What the usage step wrote; null when it did not run. */
+  usage: UsageSummary | null;
 }
 
 /** The demo workspace, found by its name; null when there is none. */
@@ -31,14 +36,13 @@ export async function findDemoWorkspace(database: Database): Promise<{ id: strin
 export { hasAnyWorkspace };
 
 /** Writes the generated data through the services, so the demo obeys the same rules as real data. */
-async function writeDemo(database: Database, data: DemoData, onProgress: (done: number, total: number) => void): Promise<string> {
+async function writeDemo(database: Database, data: DemoData, total: number, onProgress: (done: number, total: number) => void): Promise<string> {
   const workspace = await createWorkspace(database, data.workspaceName);
   const actor: Actor = { workspaceId: workspace.id, userId: null, role: 'admin', via: 'cli' };
-  const total = data.users.length + data.accounts.length + data.contacts.length;
   let done = 0;
   const step = () => {
     done += 1;
-    if (done % 100 === 0 || done === total) onProgress(done, total);
+    if (done % 100 === 0) onProgress(done, total);
   };
 
   const userIds = new Map<string, string>();
@@ -73,11 +77,27 @@ async function writeDemo(database: Database, data: DemoData, onProgress: (done: 
 export async function installDemo(database: Database, options: InstallOptions = {}): Promise<InstallResult> {
   const login = { ...DEMO_LOGIN };
   const existing = await findDemoWorkspace(database);
-  if (existing && !options.reset) return { workspaceId: existing.id, login, created: false };
+  if (existing && !options.reset) return { workspaceId: existing.id, login, created: false, usage: null };
   if (existing) await deleteWorkspace(database, existing.id);
 
-  const data = generateDemo({ today: options.today ?? new Date().toISOString().slice(0, 10) });
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const data = generateDemo({ today });
+  // On the real today, nothing is dated after now; a given date (tests, screenshots) keeps its whole last day.
+  const usage = options.usage === false ? null : prepareUsage(data, { today, until: options.today ? null : new Date().toISOString() });
+  const records = data.users.length + data.accounts.length + data.contacts.length;
+  const total = records + (usage?.total ?? 0);
+  const onProgress = options.onProgress ?? (() => {});
   // One transaction: a failed install leaves nothing half-built, and SQLite writes it ~10x faster.
-  const workspaceId = await database.db.transaction().execute((trx) => writeDemo({ ...database, db: trx }, data, options.onProgress ?? (() => {})));
-  return { workspaceId, login, created: true };
+  const workspaceId = await database.db.transaction().execute((trx) => writeDemo({ ...database, db: trx }, data, total, onProgress));
+  onProgress(records, total);
+  if (!usage) return { workspaceId, login, created: true, usage: null };
+  try {
+    // After the commit: ingest runs a transaction per batch, as it does for a client's batches.
+    const summary = await installUsage(database, workspaceId, usage, (done) => onProgress(records + done, total));
+    return { workspaceId, login, created: true, usage: summary };
+  } catch (err) {
+    // No half-built demo: the next run builds it again instead of finding it "already there".
+    await deleteWorkspace(database, workspaceId);
+    throw err;
+  }
 }

@@ -284,49 +284,61 @@ for (const engine of engines) {
   });
 }
 
+/** The demo writes 120 days of usage (over 200,000 events) through the real ingest path: give it time on a busy machine. */
+const DEMO_TIMEOUT = 150_000;
+
 describe('keepwell demo [sqlite]', together, () => {
-  step('creates the demo once, reports it on a second run, and rebuilds it with --reset', async () => {
-    const target = await createServerDatabase('sqlite');
-    cleanups.push(() => target.dispose());
-    const created = await runCli(['demo'], target.env);
-    expect(created, created.stderr).toMatchObject({ code: 0 });
-    const firstId = /^Created the demo workspace "(.+)" \((\w+)\) in [\d.]+ s$/m.exec(created.stdout);
-    const login = /^Sign in as (\S+) with password (\S+)$/m.exec(created.stdout);
-    expect(firstId && login, created.stdout).toBeTruthy();
-    const [, name = '', oldId = ''] = firstId ?? [];
-    const [, email = '', password = ''] = login ?? [];
-    const database = target.open();
-    cleanups.push(() => database.close());
-    /** The demo workspaces by name, and how many accounts each workspace holds (none may be left in an old one). */
-    const demoState = async () => {
-      const workspaces = (await database.db.selectFrom('workspaces').select('id').where('name', '=', name).execute()).map((w) => w.id);
-      const accounts: Record<string, number> = {};
-      for (const a of await database.db.selectFrom('accounts').select('workspace_id').execute()) accounts[a.workspace_id] = (accounts[a.workspace_id] ?? 0) + 1;
-      return { workspaces, accounts };
-    };
-    const before = await demoState();
-    expect(before.workspaces).toEqual([oldId]);
-    expect(Object.keys(before.accounts)).toEqual([oldId]);
-    expect(before.accounts[oldId]).toBeGreaterThanOrEqual(300);
+  step(
+    'creates the demo once, reports it on a second run, and rebuilds it with --reset',
+    async () => {
+      const target = await createServerDatabase('sqlite');
+      cleanups.push(() => target.dispose());
+      const created = await runCli(['demo'], target.env, DEMO_TIMEOUT);
+      expect(created, created.stderr).toMatchObject({ code: 0 });
+      const firstId = /^Created the demo workspace "(.+)" \((\w+)\) in [\d.]+ s$/m.exec(created.stdout);
+      const login = /^Sign in as (\S+) with password (\S+)$/m.exec(created.stdout);
+      expect(firstId && login, created.stdout).toBeTruthy();
+      const [, name = '', oldId = ''] = firstId ?? [];
+      const [, email = '', password = ''] = login ?? [];
+      const database = target.open();
+      cleanups.push(() => database.close());
+      /** The demo workspaces by name, and how many accounts each workspace holds (none may be left in an old one). */
+      const demoState = async () => {
+        const workspaces = (await database.db.selectFrom('workspaces').select('id').where('name', '=', name).execute()).map((w) => w.id);
+        const accounts: Record<string, number> = {};
+        for (const a of await database.db.selectFrom('accounts').select('workspace_id').execute())
+          accounts[a.workspace_id] = (accounts[a.workspace_id] ?? 0) + 1;
+        const usage = (await database.db.selectFrom('usage_events').select('workspace_id').distinct().execute()).map((r) => r.workspace_id);
+        return { workspaces, accounts, usage };
+      };
+      const before = await demoState();
+      expect(before.workspaces).toEqual([oldId]);
+      expect(Object.keys(before.accounts)).toEqual([oldId]);
+      expect(before.accounts[oldId]).toBeGreaterThanOrEqual(300);
+      expect(before.usage).toEqual([oldId]);
 
-    const again = await runCli(['demo'], target.env);
-    expect(again, again.stderr).toMatchObject({ code: 0 });
-    expect(again.stdout).toContain(`The demo workspace "${name}" already exists (${oldId}); use --reset to rebuild it`);
-    expect(again.stdout).toContain(`Sign in as ${email} with password ${password}`);
-    expect(await demoState()).toEqual(before);
+      const again = await runCli(['demo'], target.env, DEMO_TIMEOUT);
+      expect(again, again.stderr).toMatchObject({ code: 0 });
+      expect(again.stdout).toContain(`The demo workspace "${name}" already exists (${oldId}); use --reset to rebuild it`);
+      expect(again.stdout).toContain(`Sign in as ${email} with password ${password}`);
+      expect(await demoState()).toEqual(before);
 
-    const reset = await runCli(['demo', '--reset'], target.env);
-    expect(reset, reset.stderr).toMatchObject({ code: 0 });
-    const newId = new RegExp(`^Rebuilt the demo workspace "${escapeRe(name)}" \\((\\w+)\\)`, 'm').exec(reset.stdout)?.[1];
-    expect(newId).toBeTruthy();
-    expect(newId).not.toBe(oldId);
-    expect(reset.stdout).toContain(`Sign in as ${email} with password ${password}`);
-    const after = await demoState();
-    expect(after.workspaces).toEqual([newId]);
-    expect(Object.keys(after.accounts)).toEqual([newId]);
-    expect(after.accounts[newId ?? '']).toBeGreaterThanOrEqual(300);
-    expect((await signIn(database, email, password)).me.workspace.id).toBe(newId);
-  });
+      const reset = await runCli(['demo', '--reset'], target.env, DEMO_TIMEOUT);
+      expect(reset, reset.stderr).toMatchObject({ code: 0 });
+      const newId = new RegExp(`^Rebuilt the demo workspace "${escapeRe(name)}" \\((\\w+)\\)`, 'm').exec(reset.stdout)?.[1];
+      expect(newId).toBeTruthy();
+      expect(newId).not.toBe(oldId);
+      expect(reset.stdout).toContain(`Sign in as ${email} with password ${password}`);
+      const after = await demoState();
+      expect(after.workspaces).toEqual([newId]);
+      expect(Object.keys(after.accounts)).toEqual([newId]);
+      expect(after.accounts[newId ?? '']).toBeGreaterThanOrEqual(300);
+      // The old workspace's usage went with it: events, identities and rollups carry no foreign key to cascade.
+      expect(after.usage).toEqual([newId]);
+      expect((await signIn(database, email, password)).me.workspace.id).toBe(newId);
+    },
+    3 * DEMO_TIMEOUT,
+  );
 });
 
 describe('keepwell usage errors', together, () => {

@@ -213,6 +213,17 @@ forEachEngine('Segment-compatible ingest', (ctx) => {
     expect(unmatched).toEqual([]);
   });
 
+  it('answers CORS preflights, so browser sources can send', async () => {
+    const res = await ctx.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/batch',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(String(res.headers['access-control-allow-headers'])).toContain('authorization');
+  });
+
   it("accepts the browser library's text/plain JSON", async () => {
     const res = await ctx.app.inject({
       method: 'POST',

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, decodeJson, encodeJson, nowIso } from '../../db/dialect.js';
+import { withTransaction } from '../../db/transaction.js';
 import type { Role } from '../../domain/enums.js';
 import { newId } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/secrets.js';
@@ -188,7 +189,13 @@ export async function deleteWorkspace(database: Database, workspaceId: string): 
       ),
     )
     .execute();
-  await db.deleteFrom('workspaces').where('id', '=', workspaceId).execute();
+  await withTransaction(db, async (trx) => {
+    // Usage tables carry no foreign keys (ingest must not pay a lookup per row), so nothing cascades to them.
+    for (const table of ['usage_events', 'usage_users', 'usage_daily', 'usage_user_days'] as const) {
+      await trx.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
+    }
+    await trx.deleteFrom('workspaces').where('id', '=', workspaceId).execute();
+  });
   const userIds = onlyHere.map((r) => r.user_id);
   if (userIds.length > 0) await db.deleteFrom('users').where('id', 'in', userIds).execute();
 }
