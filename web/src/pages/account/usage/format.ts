@@ -18,7 +18,9 @@ export function formatKpiValue(value: number | null, unit: string | null): strin
   if (value === null) return '—';
   if (!unit) return formatNumber(value);
   if (unit === '%') return `${formatNumber(value)}%`;
-  return `${formatNumber(value)} ${unit}`;
+  // Units are plural nouns ("users", "tickets"): one of them reads "1 user".
+  const noun = Math.abs(value) === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
+  return `${formatNumber(value)} ${noun}`;
 }
 
 /** The number only, for chart axes; the unit is in the chart's label. */
