@@ -15,6 +15,7 @@ import {
   jsonArrayContains,
   nowIso,
   timeBucket,
+  transactionLock,
 } from './dialect.js';
 
 /** A scratch table using the same column-type mapping as the migrations. */
@@ -288,5 +289,45 @@ describe.skipIf(!pgServerUrl())('PostgreSQL sessions whose server default time z
     } finally {
       await test.dispose();
     }
+  });
+});
+
+forEachDatabase('transactionLock', (ctx) => {
+  it('an exclusive lock waits for shared holders and shared ones wait for it; nothing to do on SQLite', async () => {
+    const { database } = ctx;
+    if (database.dialect === 'sqlite') {
+      expect(transactionLock('sqlite', 'k', 'exclusive')).toBeNull();
+      return;
+    }
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let taken: () => void = () => {};
+    const sharedTaken = new Promise<void>((r) => {
+      taken = r;
+    });
+    const shared = database.db.transaction().execute(async (trx) => {
+      await transactionLock('postgres', 'probe', 'shared')?.execute(trx);
+      taken();
+      order.push('shared holds');
+      await held;
+      order.push('shared commits');
+    });
+    await sharedTaken;
+    // A second shared holder is not kept waiting.
+    await database.db.transaction().execute(async (trx) => {
+      await transactionLock('postgres', 'probe', 'shared')?.execute(trx);
+      order.push('second shared holds');
+    });
+    const exclusive = database.db.transaction().execute(async (trx) => {
+      await transactionLock('postgres', 'probe', 'exclusive')?.execute(trx);
+      order.push('exclusive holds');
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await Promise.all([shared, exclusive]);
+    expect(order).toEqual(['shared holds', 'second shared holds', 'shared commits', 'exclusive holds']);
   });
 });

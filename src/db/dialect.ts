@@ -112,3 +112,12 @@ export function classifyDbError(err: unknown): DbErrorKind | null {
       return null;
   }
 }
+
+/**
+ * A transaction-scoped lock on one key, shared or exclusive: PostgreSQL's advisory locks. SQLite needs none (its
+ * single connection runs one transaction at a time), so there it is a no-op. Returns null when nothing is to run.
+ */
+export function transactionLock(dialect: Dialect, key: string, mode: 'shared' | 'exclusive'): RawBuilder<unknown> | null {
+  if (dialect !== 'postgres') return null;
+  return mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(hashtext(${key}))` : sql`select pg_advisory_xact_lock(hashtext(${key}))`;
+}

@@ -213,6 +213,26 @@ forEachEngine('Segment-compatible ingest', (ctx) => {
     expect(unmatched).toEqual([]);
   });
 
+  it('a track call sent at the same moment as the group call tying its user to the account still matches', async () => {
+    const c = segment();
+    const users = Array.from({ length: 30 }, () => unique('race-'));
+    await Promise.all(
+      users.flatMap((userId) => [
+        c.post('/v1/batch', { batch: [{ type: 'group', userId, groupId: ext }] }),
+        c.post('/v1/batch', { batch: [{ type: 'track', userId, event: 'Raced', timestamp: '2026-11-06T08:00:00Z' }] }),
+      ]),
+    );
+    const left = await ctx.database.db
+      .selectFrom('usage_events')
+      .select('user_id')
+      .where('workspace_id', '=', ws.id)
+      .where('account_id', 'is', null)
+      .where('user_id', 'in', users)
+      .execute();
+    expect(left).toEqual([]);
+    expect(await daily(accountId, 'Raced')).toEqual([{ day: '2026-11-06', events: 30, users: 30, total: 0 }]);
+  });
+
   it('answers CORS preflights, so browser sources can send', async () => {
     const res = await ctx.app.inject({
       method: 'OPTIONS',

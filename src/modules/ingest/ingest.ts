@@ -2,8 +2,10 @@ import type SQLite from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import { type BulkColumn, bulkInsert } from '../../db/bulk.js';
 import type { Database } from '../../db/connection.js';
+import type { Dialect } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { accountOfUser, type Directory, type KnownUser, loadDirectory, type UnmatchedReason } from './identity.js';
+import { lockUsage } from './lock.js';
 import type { Message } from './message.js';
 import { rematchEvents } from './rematch.js';
 import { applyRollups, type RollupInput, userKeyOf } from './rollup.js';
@@ -52,11 +54,13 @@ interface Placed {
  * identify/group/alias calls teach, and the daily rollups of the events that match an account. Resolves once
  * committed: the caller acknowledges only then.
  *
- * Group commit: batches that arrive while a transaction is running wait and are then stored together, each in
- * turn, in the next transaction. A commit (and on SQLite the pages it writes to the WAL) costs about as much for
+ * Group commit on SQLite, whose single connection runs one transaction at a time anyway: batches that arrive
+ * while a transaction is running wait and are then stored together, each in turn, in the next transaction. A commit (and on SQLite the pages it writes to the WAL) costs about as much for
  * one batch as for several, and the rollup rows they share are written once per transaction, not once per batch.
  */
 export function ingestMessages(database: Database, workspaceId: string, messages: readonly Message[], options: IngestOptions): Promise<IngestResult> {
+  // PostgreSQL runs the pool's transactions side by side (measured: grouping them there was slower).
+  if (!database.sqlite) return database.db.transaction().execute((trx) => storeIn(trx, database.dialect, undefined, workspaceId, messages, options));
   let queue = queues.get(database);
   if (!queue) {
     if (database.sqlite) tuneForIngest(database.sqlite);
@@ -114,7 +118,7 @@ async function drain(database: Database, queue: Queue): Promise<void> {
       try {
         results = await database.db.transaction().execute(async (trx) => {
           const out: IngestResult[] = [];
-          for (const job of group) out.push(await storeIn(trx, database, job));
+          for (const job of group) out.push(await storeIn(trx, database.dialect, database.sqlite, job.workspaceId, job.messages, job.options));
           return out;
         });
       } catch (err) {
@@ -127,7 +131,7 @@ async function drain(database: Database, queue: Queue): Promise<void> {
         for (const job of group) {
           await database.db
             .transaction()
-            .execute((trx) => storeIn(trx, database, job))
+            .execute((trx) => storeIn(trx, database.dialect, database.sqlite, job.workspaceId, job.messages, job.options))
             .then(job.resolve, job.reject);
         }
       }
@@ -137,9 +141,17 @@ async function drain(database: Database, queue: Queue): Promise<void> {
   }
 }
 
-async function storeIn(trx: Transaction<DB>, database: Database, job: Job): Promise<IngestResult> {
-  const { workspaceId, messages, options } = job;
+async function storeIn(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  sqlite: SQLite.Database | undefined,
+  workspaceId: string,
+  messages: readonly Message[],
+  options: IngestOptions,
+): Promise<IngestResult> {
   const unique = dedupe(messages);
+  const teaches = unique.some((m) => m.type === 'identify' || m.type === 'group' || m.type === 'alias');
+  await lockUsage(trx, dialect, workspaceId, teaches ? 'exclusive' : 'shared');
   const directory = await loadDirectory(trx, workspaceId, wantedBy(unique));
   const created = options.autoCreateAccounts ? await autoCreateAccounts(trx, workspaceId, unique, directory, options.currency) : [];
   const touched = new Map<string, KnownUser>();
@@ -162,12 +174,12 @@ async function storeIn(trx: Transaction<DB>, database: Database, job: Job): Prom
   ]);
   const inserted = await bulkInsert<{ message_id: string }>(
     trx,
-    database.dialect,
+    dialect,
     'usage_events',
     EVENT_COLUMNS,
     rows,
     'on conflict (workspace_id, message_id) do nothing returning message_id',
-    database.sqlite,
+    sqlite,
   );
   const fresh = new Set(inserted.map((r) => r.message_id));
 
@@ -178,11 +190,11 @@ async function storeIn(trx: Transaction<DB>, database: Database, job: Job): Prom
     if (!p.accountId) unmatched++;
     else if (p.message.event) rollups.push(rollupOf(p.message, p.accountId));
   }
-  await applyRollups(trx, database.dialect, workspaceId, rollups, database.sqlite);
-  await saveUsers(trx, database.dialect, workspaceId, [...touched.values()], database.sqlite);
+  await applyRollups(trx, dialect, workspaceId, rollups, sqlite);
+  await saveUsers(trx, dialect, workspaceId, [...touched.values()], sqlite);
   // Users who have just been tied to an account take their earlier, unmatched events with them.
   if (linked.size > 0 || created.length > 0) {
-    await rematchEvents(trx, database.dialect, workspaceId, { userIds: [...linked], groupIds: created });
+    await rematchEvents(trx, dialect, workspaceId, { userIds: [...linked], groupIds: created });
   }
   return { stored: fresh.size, duplicates: messages.length - fresh.size, unmatched };
 }

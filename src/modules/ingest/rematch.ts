@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Dialect } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { accountOfUser, accountsByExternalId, type ContactRef, loadDirectory } from './identity.js';
+import { lockUsage } from './lock.js';
 import { numbersOf } from './message.js';
 import { applyRollups, type RollupInput, userKeyOf } from './rollup.js';
 
@@ -87,6 +88,7 @@ async function rematchWhere(trx: Transaction<DB>, dialect: Dialect, workspaceId:
 export async function onAccountsKeyed(trx: Transaction<DB>, dialect: Dialect, workspaceId: string, externalIds: readonly string[]): Promise<number> {
   const ids = [...new Set(externalIds.filter(Boolean))];
   if (ids.length === 0) return 0;
+  await lockUsage(trx, dialect, workspaceId, 'exclusive');
   const accounts = await accountsByExternalId(trx, workspaceId, ids);
   const userIds: string[] = [];
   for (const [externalId, accountId] of accounts) {
@@ -104,6 +106,8 @@ export async function onAccountsKeyed(trx: Transaction<DB>, dialect: Dialect, wo
 
 /** Contacts that have (or now have) these external ids or emails: the product users they are, and their events, match. */
 export async function onContactsKeyed(trx: Transaction<DB>, dialect: Dialect, workspaceId: string, contacts: readonly ContactRef[]): Promise<number> {
+  if (!contacts.some((c) => c.externalId || c.email)) return 0;
+  await lockUsage(trx, dialect, workspaceId, 'exclusive');
   const userIds: string[] = [];
   for (const c of contacts) {
     if (c.externalId) userIds.push(c.externalId);

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { type UnmatchedReason, UnmatchedReasons } from '../ingest/identity.js';
+import { lockUsage } from '../ingest/lock.js';
 import { rematchEvents } from '../ingest/rematch.js';
 import type { AccountUsage, UnmatchedPage, UnmatchedQuery, UnmatchedSummary, UsageCatalog } from './contracts.js';
 
@@ -109,16 +110,19 @@ export async function unmatchedSummary(database: Database, actor: Actor): Promis
 
 /** Tries every unmatched event again, e.g. after accounts or contacts were fixed by other means. */
 export async function rematchAll(database: Database, actor: Actor): Promise<number> {
-  const keys = await database.db
-    .selectFrom('usage_events')
-    .select(['group_id', 'user_id'])
-    .distinct()
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('account_id', 'is', null)
-    .execute();
-  const groupIds = keys.flatMap((k) => (k.group_id ? [k.group_id] : []));
-  const userIds = keys.flatMap((k) => (!k.group_id && k.user_id ? [k.user_id] : []));
-  return database.db.transaction().execute((trx) => rematchEvents(trx, database.dialect, actor.workspaceId, { groupIds, userIds }));
+  return database.db.transaction().execute(async (trx) => {
+    await lockUsage(trx, database.dialect, actor.workspaceId, 'exclusive');
+    const keys = await trx
+      .selectFrom('usage_events')
+      .select(['group_id', 'user_id'])
+      .distinct()
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('account_id', 'is', null)
+      .execute();
+    const groupIds = keys.flatMap((k) => (k.group_id ? [k.group_id] : []));
+    const userIds = keys.flatMap((k) => (!k.group_id && k.user_id ? [k.user_id] : []));
+    return rematchEvents(trx, database.dialect, actor.workspaceId, { groupIds, userIds });
+  });
 }
 
 export async function accountUsage(
