@@ -1,56 +1,28 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kpi } from '../../src/modules/kpis/contracts.js';
-import { CHROMIUM, launchBrowser, runBrowserTests } from './browser.js';
-import { type E2eServer, startE2eServer } from './server.js';
+import { CHROMIUM, runBrowserTests } from './browser.js';
+import { browserJourney } from './journey.js';
 
 /**
  * Issue 3's web journey against a real server and Chromium: seed usage through the public APIs (a write key,
  * a Segment batch to /v1/batch, a KPI), then the account's Usage tab shows the KPI tile and charts, and the
  * accounts list shows the KPI as a column and filters by its status.
- * KEEPWELL_E2E_SCREENSHOTS=<dir> also saves screenshots of each page.
+ * KEEPWELL_E2E_SCREENSHOTS=<dir> also saves screenshots of each journey.page.
  */
-const screenshots = process.env.KEEPWELL_E2E_SCREENSHOTS;
 if (!runBrowserTests) console.warn(`Skipping the usage browser test: ${CHROMIUM} not found (apt-get install -y chromium).`);
 
 const EVENT = 'Report Viewed';
 const EVENTS = 24;
 
 describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filter', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) pageErrors.push(msg.text());
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(name: string): Promise<void> {
-    if (!screenshots) return;
-    fs.mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: path.join(screenshots, `usage-${name}.png`), fullPage: true });
-  }
+  const journey = browserJourney({ shotPrefix: 'usage-' });
+  const { shot, pageErrors } = journey;
 
   /** A cookie-authenticated write with the session's CSRF token, as the SPA makes it. */
   async function post<T>(url: string, data: unknown): Promise<T> {
-    const me = await page.request.get(`${server.baseUrl}/api/v1/auth/me`);
+    const me = await journey.page.request.get(`${journey.server.baseUrl}/api/v1/auth/me`);
     const { csrfToken } = (await me.json()) as { csrfToken: string };
-    const response = await page.request.post(`${server.baseUrl}${url}`, { data, headers: { 'X-CSRF-Token': csrfToken } });
+    const response = await journey.page.request.post(`${journey.server.baseUrl}${url}`, { data, headers: { 'X-CSRF-Token': csrfToken } });
     expect(response.status(), await response.text()).toBeLessThan(300);
     return (await response.json()) as T;
   }
@@ -70,7 +42,7 @@ describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filte
         timestamp: new Date(Date.now() - (i % 8) * day).toISOString(),
       })),
     ];
-    const response = await fetch(`${server.baseUrl}/v1/batch`, {
+    const response = await fetch(`${journey.server.baseUrl}/v1/batch`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
       body: JSON.stringify({ batch }),
@@ -79,25 +51,21 @@ describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filte
   }
 
   async function accountRows(): Promise<string[]> {
-    return page.getByRole('table', { name: 'Accounts' }).locator('tbody tr td:first-child').allTextContents();
+    return journey.page.getByRole('table', { name: 'Accounts' }).locator('tbody tr td:first-child').allTextContents();
   }
 
   it('shows KPI tiles and charts on the Usage tab, and KPI columns and filters in the accounts list', async () => {
-    const { baseUrl, login, accounts } = server;
+    const { baseUrl, accounts } = journey.server;
     const target = accounts.find((a) => a.name === 'Northwind Health');
     if (!target?.externalId) throw new Error('the seed has no Northwind Health with an external id');
 
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email').fill(login.email);
-    await page.getByLabel(/^Password/).fill(login.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await journey.signIn();
 
     // Before any data: the Usage tab says what to do.
-    await page.goto(`${baseUrl}/accounts/${target.id}?tab=usage`);
-    await page.getByText('No KPIs defined').waitFor();
-    await page.getByText('No usage yet').waitFor();
-    expect(await page.getByRole('link', { name: 'Go to Settings → Write keys' }).getAttribute('href')).toBe('/settings?tab=write-keys');
+    await journey.page.goto(`${baseUrl}/accounts/${target.id}?tab=usage`);
+    await journey.page.getByText('No KPIs defined').waitFor();
+    await journey.page.getByText('No usage yet').waitFor();
+    expect(await journey.page.getByRole('link', { name: 'Go to Settings → Write keys' }).getAttribute('href')).toBe('/settings?tab=write-keys');
     await shot('empty');
 
     const { key } = await post<{ key: string }>('/api/v1/write-keys', { name: 'Product tracking' });
@@ -114,49 +82,49 @@ describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filte
       criticalThreshold: 3,
     });
 
-    await page.reload();
-    const tile = page.getByRole('button', { name: /Reports viewed/ });
+    await journey.page.reload();
+    const tile = journey.page.getByRole('button', { name: /Reports viewed/ });
     await tile.waitFor();
     await expect.poll(() => tile.textContent()).toMatch(/18 views/);
     expect(await tile.textContent()).toContain('OK');
     expect(await tile.getAttribute('aria-pressed')).toBe('true');
     // The KPI's series, the daily active users and the selected event: drawn charts, each with a text label.
-    const kpiChart = page.getByRole('img', { name: /^Reports viewed/ });
+    const kpiChart = journey.page.getByRole('img', { name: /^Reports viewed/ });
     await kpiChart.waitFor();
     await expect.poll(() => kpiChart.getAttribute('data-chart-ready')).toBe('true');
     await expect.poll(() => kpiChart.locator('svg path').count()).toBeGreaterThan(0);
-    await page.getByRole('img', { name: /^Daily active users/ }).waitFor();
-    const events = page.getByRole('table', { name: 'Events', exact: true });
+    await journey.page.getByRole('img', { name: /^Daily active users/ }).waitFor();
+    const events = journey.page.getByRole('table', { name: 'Events', exact: true });
     await expect.poll(() => events.locator('tbody tr').count()).toBe(2);
     expect(await events.locator('tbody tr').first().textContent()).toContain(`${EVENT}183`);
-    await page.getByRole('button', { name: 'Dashboard Shared' }).click();
-    await page.getByRole('heading', { name: 'Dashboard Shared', level: 3 }).waitFor();
-    await page.getByRole('table', { name: 'Recent events' }).waitFor();
+    await journey.page.getByRole('button', { name: 'Dashboard Shared' }).click();
+    await journey.page.getByRole('heading', { name: 'Dashboard Shared', level: 3 }).waitFor();
+    await journey.page.getByRole('table', { name: 'Recent events' }).waitFor();
     await shot('tab');
 
     // The range picker keeps its choice in the URL.
-    await page.getByText('30 days', { exact: true }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('range')).toBe('30');
+    await journey.page.getByText('30 days', { exact: true }).click();
+    await expect.poll(() => new URL(journey.page.url()).searchParams.get('range')).toBe('30');
 
     // Accounts list: add the KPI as a column.
-    await page.goto(`${baseUrl}/accounts`);
-    await page.getByRole('button', { name: 'Columns' }).click();
+    await journey.page.goto(`${baseUrl}/accounts`);
+    await journey.page.getByRole('button', { name: 'Columns' }).click();
     // A click, not check(): the URL update re-renders the box a moment later, which check() does not wait for.
-    const box = page.getByRole('group', { name: 'KPI columns' }).getByRole('checkbox', { name: 'Reports viewed' });
+    const box = journey.page.getByRole('group', { name: 'KPI columns' }).getByRole('checkbox', { name: 'Reports viewed' });
     await box.click();
     await expect.poll(() => box.isChecked()).toBe(true);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => new URL(page.url()).searchParams.get('kpis')).toBe(kpi.id);
-    const table = page.getByRole('table', { name: 'Accounts' });
+    await journey.page.keyboard.press('Escape');
+    await expect.poll(() => new URL(journey.page.url()).searchParams.get('kpis')).toBe(kpi.id);
+    const table = journey.page.getByRole('table', { name: 'Accounts' });
     await table.getByRole('columnheader', { name: 'Reports viewed' }).waitFor();
     const row = table.locator('tbody tr', { hasText: 'Northwind Health' }).first();
     await expect.poll(() => row.textContent()).toMatch(/18 viewsOK/);
     await shot('list-column');
 
     // Filter by the KPI: picking it selects the statuses to act on (critical, warning).
-    await page.getByRole('combobox', { name: 'KPI', exact: true }).click();
-    await page.getByRole('option', { name: 'Reports viewed' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('kpiStatus')).toBe(`${kpi.id}:critical,warning`);
+    await journey.page.getByRole('combobox', { name: 'KPI', exact: true }).click();
+    await journey.page.getByRole('option', { name: 'Reports viewed' }).click();
+    await expect.poll(() => new URL(journey.page.url()).searchParams.get('kpiStatus')).toBe(`${kpi.id}:critical,warning`);
     const others = accounts
       .filter((a) => a.id !== target.id)
       .map((a) => a.name)
@@ -165,9 +133,9 @@ describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filte
     await shot('list-filtered');
 
     // A shared link with the OK status shows only the healthy account, and survives a reload.
-    await page.goto(`${baseUrl}/accounts?kpis=${kpi.id}&kpiStatus=${kpi.id}:ok`);
+    await journey.page.goto(`${baseUrl}/accounts?kpis=${kpi.id}&kpiStatus=${kpi.id}:ok`);
     await expect.poll(accountRows).toEqual(['Northwind Health']);
-    await expect.poll(() => page.getByTestId('accounts-total').textContent()).toBe('1 account matches');
+    await expect.poll(() => journey.page.getByTestId('accounts-total').textContent()).toBe('1 account matches');
 
     expect(pageErrors).toEqual([]);
   });

@@ -2,68 +2,21 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
-import { type ImportReport, importKinds, MAX_IMPORT_BYTES } from '../../modules/csv/contracts.js';
+import { importKinds } from '../../modules/csv/contracts.js';
 import { exportAccountsCsv, exportContactsCsv } from '../../modules/csv/export.js';
 import { importAccountsCsv } from '../../modules/csv/import-accounts.js';
 import { importContactsCsv } from '../../modules/csv/import-contacts.js';
 import { cliActor, requireWorkspace, withDatabase } from '../context.js';
 import { CliError } from '../errors.js';
-import { formatBytes, formatTable } from '../output.js';
-import { startProgress } from '../progress.js';
+import { importFile } from '../import-file.js';
+import { formatBytes } from '../output.js';
 
 type Kind = (typeof importKinds)[number];
 
-function readCsv(file: string): string {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    throw new CliError(`Cannot read ${file}: no such file`);
-  }
-  if (size > MAX_IMPORT_BYTES)
-    throw new CliError(`${file} is ${formatBytes(size)}; at most ${formatBytes(MAX_IMPORT_BYTES)} can be imported at once: split it`);
-  return fs.readFileSync(file, 'utf8');
-}
-
-function printReport(report: ImportReport, file: string): void {
-  const rows = report.rowCount;
-  if (report.errors.length > 0) {
-    const invalidRows = new Set(report.errors.map((e) => e.row)).size;
-    console.error(
-      formatTable(
-        ['row', 'column', 'value', 'rule', 'message'],
-        report.errors.map((e) => [String(e.row), e.column, e.value, e.rule, e.message]),
-      ),
-    );
-    throw new CliError(`${file}: ${invalidRows} of ${rows} rows invalid (${report.errors.length} problems): nothing was imported`, [
-      'Rows count from 1 = the first line after the header; row 0 is the header.',
-    ]);
-  }
-  if (report.dryRun) {
-    console.log(
-      `Dry run: all ${rows} rows are valid; an import would create ${report.created} and update ${report.updated} ${report.kind}. Nothing was written.`,
-    );
-  } else {
-    console.log(`Imported ${rows} rows from ${file}: created ${report.created}, updated ${report.updated} ${report.kind}`);
-  }
-}
-
 async function importCsv(kind: Kind, file: string, options: { workspace: string; dryRun?: boolean }): Promise<void> {
-  const csv = readCsv(file);
-  await withDatabase(async (database) => {
-    const workspace = await requireWorkspace(database, options.workspace);
-    const actor = cliActor(workspace.id);
-    const progress = startProgress(options.dryRun ? `Checking ${kind}` : `Importing ${kind}`);
-    const importOptions = { dryRun: options.dryRun === true, onProgress: progress.update };
-    let report: ImportReport;
-    try {
-      report =
-        kind === 'accounts' ? await importAccountsCsv(database, actor, csv, importOptions) : await importContactsCsv(database, actor, csv, importOptions);
-    } finally {
-      progress.stop();
-    }
-    printReport(report, file);
-  });
+  await importFile(file, options, { noun: kind, create: ['create', 'created'], update: ['update', 'updated'] }, (database, actor, csv, importOptions) =>
+    kind === 'accounts' ? importAccountsCsv(database, actor, csv, importOptions) : importContactsCsv(database, actor, csv, importOptions),
+  );
 }
 
 /** Writes to a file (created fresh, never overwriting) or to stdout, waiting when the stream is full. */

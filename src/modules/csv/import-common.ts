@@ -3,7 +3,7 @@ import type { Database } from '../../db/connection.js';
 import { classifyDbError } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { conflict } from '../../server/errors.js';
-import type { ImportFailure, ImportKind, ImportReport, ImportRowError } from './contracts.js';
+import type { ImportFailure, ImportReport, ImportRowError } from './contracts.js';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -11,18 +11,21 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The report of one import kind: accounts and contacts here, metric values in src/modules/metrics. */
+export type ReportOf<K extends string> = Omit<ImportReport, 'kind'> & { kind: K };
+
 /**
  * created / updated count the valid rows, so a dry run with errors still tells what the rest would do.
  * Errors come sorted by row (0 = the header line), in column order within a row.
  */
-export function finishReport(
-  kind: ImportKind,
+export function finishReport<K extends string>(
+  kind: K,
   options: ImportOptions,
   rowCount: number,
   created: number,
   updated: number,
   errors: ImportRowError[],
-): ImportReport {
+): ReportOf<K> {
   const sorted = [...errors].sort((a, b) => a.row - b.row);
   // A clean real run reports progress while it writes; everything else is done here.
   if (options.dryRun || sorted.length) options.onProgress?.(rowCount, rowCount);
@@ -66,7 +69,7 @@ function distinctRows(errors: ImportRowError[]): number {
 }
 
 /** The HTTP 400 body of a real run that found invalid rows. */
-export function importFailure(report: ImportReport): ImportFailure {
+export function importFailure<R extends ReportOf<string>>(report: R): Omit<ImportFailure, 'report'> & { report: R } {
   const n = distinctRows(report.errors);
   return {
     error: {

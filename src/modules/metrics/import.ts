@@ -4,10 +4,9 @@ import { IsoDate } from '../../domain/schemas.js';
 import { AppError } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { rowChecker } from '../csv/cells.js';
-import type { ImportRowError } from '../csv/contracts.js';
-import type { ImportOptions } from '../csv/import-common.js';
+import { finishReport, type ImportOptions } from '../csv/import-common.js';
 import { parseCsv } from '../csv/parse.js';
-import { type MetricImportFailure, type MetricImportReport, MetricKey } from './contracts.js';
+import { type MetricImportReport, MetricKey } from './contracts.js';
 import { metricsOf } from './service.js';
 import { lookUpAccounts, type MetricValueRow, writeMetricValues } from './values.js';
 
@@ -25,28 +24,7 @@ function parseValue(raw: string): number | null {
 
 const ROWS_PER_PROGRESS = 1000;
 
-function finish(options: ImportOptions, rowCount: number, created: number, updated: number, errors: ImportRowError[]): MetricImportReport {
-  const sorted = [...errors].sort((a, b) => a.row - b.row);
-  return { kind: 'metrics', dryRun: options.dryRun, applied: !options.dryRun && sorted.length === 0, rowCount, created, updated, errors: sorted };
-}
-
-/** The HTTP 400 body of a real run that found invalid rows (the shape of the accounts and contacts imports). */
-export function metricImportFailure(report: MetricImportReport): MetricImportFailure {
-  const n = new Set(report.errors.map((e) => e.row)).size;
-  return {
-    error: {
-      code: 'validation',
-      message: `${n} invalid ${n === 1 ? 'row' : 'rows'}: nothing was imported`,
-      issues: report.errors.map((e) => ({
-        field: e.column ? `row ${e.row}, column ${e.column}` : `row ${e.row}`,
-        rule: e.rule,
-        message: e.message,
-        value: e.value,
-      })),
-    },
-    report,
-  };
-}
+/** The HTTP 400 body of a real run that found invalid rows: the shape of the accounts and contacts imports. */
 
 /** How many of these (account, metric, day) keys already hold a value: one query per batch of accounts. */
 async function countExisting(database: Database, workspaceId: string, rows: MetricValueRow[]): Promise<number> {
@@ -87,10 +65,7 @@ export async function importMetricsCsv(database: Database, actor: Actor, csv: st
     });
   }
   const rowCount = parsed.rows.length;
-  if (parsed.fatal || errors.some((e) => e.rule === 'required_column')) {
-    options.onProgress?.(rowCount, rowCount);
-    return finish(options, rowCount, 0, 0, errors);
-  }
+  if (parsed.fatal || errors.some((e) => e.rule === 'required_column')) return finishReport('metrics', options, rowCount, 0, 0, errors);
   const cell = (cells: Map<string, string>, column: string) => cells.get(column) ?? '';
   const metrics = new Map((await metricsOf(database.db, actor.workspaceId)).map((m) => [m.key, m.id]));
   const accounts = await lookUpAccounts(
@@ -150,11 +125,9 @@ export async function importMetricsCsv(database: Database, actor: Actor, csv: st
     plans.push({ accountId, metricId, day: date, value });
   }
   const updated = await countExisting(database, actor.workspaceId, plans);
-  const report = finish(options, rowCount, plans.length - updated, updated, errors);
-  if (report.errors.length > 0 || options.dryRun) {
-    options.onProgress?.(rowCount, rowCount);
-    return report;
-  }
+  // finishReport reports the progress of a dry run or a failed one; a real run reports it as it writes.
+  const report = finishReport('metrics', options, rowCount, plans.length - updated, updated, errors);
+  if (report.errors.length > 0 || options.dryRun) return report;
   try {
     await database.db.transaction().execute(async (trx) => {
       for (let i = 0; i < plans.length; i += ROWS_PER_PROGRESS) {

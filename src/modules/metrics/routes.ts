@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorBody, IdParams } from '../../domain/schemas.js';
 import { type App, actorOf } from '../../server/types.js';
 import { ImportQuery, MAX_IMPORT_BYTES } from '../csv/contracts.js';
+import { importFailure } from '../csv/import-common.js';
 import {
   AccountMetrics,
   AccountMetricsQuery,
@@ -14,7 +15,7 @@ import {
   MetricValuesWrite,
   MetricValuesWritten,
 } from './contracts.js';
-import { importMetricsCsv, metricImportFailure } from './import.js';
+import { importMetricsCsv } from './import.js';
 import { createMetric, deleteMetric, listMetrics, updateMetric } from './service.js';
 import { accountMetrics, putMetricValues } from './values.js';
 
@@ -82,7 +83,7 @@ export async function metricRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const report = await importMetricsCsv(database, actorOf(req), req.body, { dryRun: req.query.dryRun });
-      if (!report.dryRun && report.errors.length > 0) return reply.code(400).send(metricImportFailure(report));
+      if (!report.dryRun && report.errors.length > 0) return reply.code(400).send(importFailure(report));
       return report;
     },
   );

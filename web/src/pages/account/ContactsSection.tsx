@@ -1,11 +1,10 @@
-import { Badge, Button, Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ContactRoles } from '../../../../src/domain/enums';
 import { api } from '../../api/client';
 import type { Contact, ContactPageT } from '../../api/types';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { Empty, ErrorState, TableSkeleton } from '../../components/States';
+import { EditButton, ListStates, ListTable, RowActions, RowConfirmButton } from '../../components/ListTable';
 import { notifyError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { ContactModal } from './ContactModal';
@@ -26,7 +25,6 @@ export function ContactsSection({ accountId, canEdit }: { accountId: string; can
     },
     onError: (err) => notifyError(err, 'Could not remove the contact'),
   });
-  const items = contacts.data?.items ?? [];
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="contacts-title">
@@ -40,83 +38,59 @@ export function ContactsSection({ accountId, canEdit }: { accountId: string; can
           </Button>
         )}
       </Group>
-      {contacts.isPending ? (
-        <TableSkeleton columns={5} rows={3} />
-      ) : contacts.isError ? (
-        <ErrorState error={contacts.error} title="Could not load contacts" onRetry={() => contacts.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty
-          title="No contacts yet"
-          description="Add the sponsor, champion and day-to-day people you work with."
-          action={canEdit && <Button onClick={() => setEditing('new')}>Add contact</Button>}
-        />
-      ) : (
-        <Table.ScrollContainer minWidth={720} type="native">
-          <Table verticalSpacing="xs" aria-label="Contacts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Title</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Roles</Table.Th>
-                <Table.Th>Status</Table.Th>
+      <ListStates
+        query={contacts}
+        columns={5}
+        rows={3}
+        errorTitle="Could not load contacts"
+        empty={{
+          title: 'No contacts yet',
+          description: 'Add the sponsor, champion and day-to-day people you work with.',
+          action: canEdit && <Button onClick={() => setEditing('new')}>Add contact</Button>,
+        }}
+      >
+        {({ items }) => (
+          <ListTable label="Contacts" minWidth={720} columns={['Name', 'Title', 'Email', 'Roles', 'Status']} actions={canEdit}>
+            {items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td fw={600}>{c.name}</Table.Td>
+                <Table.Td>{c.title}</Table.Td>
+                <Table.Td>{c.email && <a href={`mailto:${c.email}`}>{c.email}</a>}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {c.roles.map((r) => (
+                      <Badge key={r} variant="light" size="sm" tt="none">
+                        {ContactRoles.labels[r]}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td className="kw-nowrap">
+                  {c.status === 'left' ? (
+                    <Text span c="dimmed" size="sm">
+                      Left {formatDate(c.leftOn)}
+                    </Text>
+                  ) : (
+                    'Active'
+                  )}
+                </Table.Td>
                 {canEdit && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+                  <RowActions gap={4}>
+                    <EditButton name={c.name} onClick={() => setEditing(c)} />
+                    <RowConfirmButton
+                      verb="Remove"
+                      name={c.name}
+                      title="Remove contact"
+                      message={`Remove ${c.name} from this account? This cannot be undone.`}
+                      onConfirm={() => remove.mutateAsync(c)}
+                    />
+                  </RowActions>
                 )}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td fw={600}>{c.name}</Table.Td>
-                  <Table.Td>{c.title}</Table.Td>
-                  <Table.Td>{c.email && <a href={`mailto:${c.email}`}>{c.email}</a>}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {c.roles.map((r) => (
-                        <Badge key={r} variant="light" size="sm" tt="none">
-                          {ContactRoles.labels[r]}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td className="kw-nowrap">
-                    {c.status === 'left' ? (
-                      <Text span c="dimmed" size="sm">
-                        Left {formatDate(c.leftOn)}
-                      </Text>
-                    ) : (
-                      'Active'
-                    )}
-                  </Table.Td>
-                  {canEdit && (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <Button size="compact-sm" variant="subtle" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
-                          Edit
-                        </Button>
-                        <ConfirmButton
-                          size="compact-sm"
-                          variant="subtle"
-                          aria-label={`Remove ${c.name}`}
-                          title="Remove contact"
-                          message={`Remove ${c.name} from this account? This cannot be undone.`}
-                          confirmLabel="Remove"
-                          onConfirm={() => remove.mutateAsync(c)}
-                        >
-                          Remove
-                        </ConfirmButton>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            ))}
+          </ListTable>
+        )}
+      </ListStates>
       {editing && <ContactModal accountId={accountId} contact={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Paper>
   );

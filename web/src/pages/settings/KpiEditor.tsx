@@ -1,9 +1,10 @@
-import { Button, Group, Modal, MultiSelect, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../../api/client';
 import { useMembers } from '../../api/queries';
 import type { Kpi, KpiCreate, UsageCatalogT } from '../../api/types';
+import { FormFooter } from '../../components/FormFooter';
 import { fieldErrors, notifySuccess } from '../../lib/errors';
 import { FORMULA_FIELDS, FormulaBuilder, type FormulaDraft, fromDraft, toDraft } from './FormulaBuilder';
 import { useMetrics } from './MetricsPanel';
@@ -178,14 +179,7 @@ export function KpiEditor({ kpi, onClose }: { kpi: Kpi | null; onClose(): void }
             clearable
             error={errors.watchers}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {kpi ? 'Save KPI' : 'Create KPI'}
-            </Button>
-          </Group>
+          <FormFooter onCancel={onClose} saving={save.isPending} submitLabel={kpi ? 'Save KPI' : 'Create KPI'} />
         </Stack>
       </form>
     </Modal>

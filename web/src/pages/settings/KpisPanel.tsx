@@ -1,10 +1,9 @@
-import { Badge, Button, Group, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Kpi, KpiListT } from '../../api/types';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { Empty, ErrorState, TableSkeleton } from '../../components/States';
+import { EditButton, ListStates, ListTable, RowActions, RowConfirmButton } from '../../components/ListTable';
 import { notifyError } from '../../lib/errors';
 import { KpiEditor } from './KpiEditor';
 import { KpiTemplateModal } from './KpiTemplateModal';
@@ -50,78 +49,58 @@ export function KpisPanel({ manager }: { manager: boolean }) {
         </Text>
         {actions}
       </Group>
-      {kpis.isPending ? (
-        <TableSkeleton columns={5} rows={4} />
-      ) : kpis.isError ? (
-        <ErrorState error={kpis.error} title="Could not load KPIs" onRetry={() => kpis.refetch()} />
-      ) : kpis.data.items.length === 0 ? (
-        <Empty title="No KPIs yet" description="Start from a template such as weekly logins or licence utilisation, or define your own." action={actions} />
-      ) : (
-        <Table.ScrollContainer minWidth={860} type="native">
-          <Table verticalSpacing="xs" aria-label="KPIs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Formula</Table.Th>
-                <Table.Th>Window</Table.Th>
-                <Table.Th>Direction</Table.Th>
-                <Table.Th>Thresholds</Table.Th>
+      <ListStates
+        query={kpis}
+        columns={5}
+        rows={4}
+        errorTitle="Could not load KPIs"
+        empty={{
+          title: 'No KPIs yet',
+          description: 'Start from a template such as weekly logins or licence utilisation, or define your own.',
+          action: actions,
+        }}
+      >
+        {(data) => (
+          <ListTable label="KPIs" minWidth={860} columns={['Name', 'Formula', 'Window', 'Direction', 'Thresholds']} actions={manager}>
+            {data.items.map((k) => (
+              <Table.Tr key={k.id}>
+                <Table.Td maw={260}>
+                  <Text fw={600} size="sm">
+                    {k.name}
+                  </Text>
+                  <Group gap={4} mt={2}>
+                    <Badge size="xs" variant="light" color="gray" tt="none">
+                      {k.timing === 'leading' ? 'Leading' : 'Lagging'}
+                    </Badge>
+                    <Badge size="xs" variant="light" color="gray" tt="none">
+                      {k.objectivity === 'objective' ? 'Objective' : 'Subjective'}
+                    </Badge>
+                    <Badge size="xs" variant="light" color="gray" tt="none">
+                      {k.nature === 'quantitative' ? 'Quantitative' : 'Qualitative'}
+                    </Badge>
+                  </Group>
+                </Table.Td>
+                <Table.Td>{formulaText(k.formula, names)}</Table.Td>
+                <Table.Td className="kw-nowrap">{k.windowDays} days</Table.Td>
+                <Table.Td>{directionText[k.direction]}</Table.Td>
+                <Table.Td>{thresholdsText(k)}</Table.Td>
                 {manager && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+                  <RowActions>
+                    <EditButton name={k.name} onClick={() => setEditing(k)} />
+                    <RowConfirmButton
+                      verb="Delete"
+                      name={k.name}
+                      title="Delete KPI"
+                      message={`Delete "${k.name}"? It disappears from every account and saved view; the usage data stays.`}
+                      onConfirm={() => remove.mutateAsync(k)}
+                    />
+                  </RowActions>
                 )}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {kpis.data.items.map((k) => (
-                <Table.Tr key={k.id}>
-                  <Table.Td maw={260}>
-                    <Text fw={600} size="sm">
-                      {k.name}
-                    </Text>
-                    <Group gap={4} mt={2}>
-                      <Badge size="xs" variant="light" color="gray" tt="none">
-                        {k.timing === 'leading' ? 'Leading' : 'Lagging'}
-                      </Badge>
-                      <Badge size="xs" variant="light" color="gray" tt="none">
-                        {k.objectivity === 'objective' ? 'Objective' : 'Subjective'}
-                      </Badge>
-                      <Badge size="xs" variant="light" color="gray" tt="none">
-                        {k.nature === 'quantitative' ? 'Quantitative' : 'Qualitative'}
-                      </Badge>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{formulaText(k.formula, names)}</Table.Td>
-                  <Table.Td className="kw-nowrap">{k.windowDays} days</Table.Td>
-                  <Table.Td>{directionText[k.direction]}</Table.Td>
-                  <Table.Td>{thresholdsText(k)}</Table.Td>
-                  {manager && (
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Button size="compact-sm" variant="subtle" aria-label={`Edit ${k.name}`} onClick={() => setEditing(k)}>
-                          Edit
-                        </Button>
-                        <ConfirmButton
-                          size="compact-sm"
-                          variant="subtle"
-                          aria-label={`Delete ${k.name}`}
-                          title="Delete KPI"
-                          message={`Delete "${k.name}"? It disappears from every account and saved view; the usage data stays.`}
-                          confirmLabel="Delete"
-                          onConfirm={() => remove.mutateAsync(k)}
-                        >
-                          Delete
-                        </ConfirmButton>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            ))}
+          </ListTable>
+        )}
+      </ListStates>
       {editing && <KpiEditor kpi={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {fromTemplate && <KpiTemplateModal onClose={() => setFromTemplate(false)} />}
     </Paper>

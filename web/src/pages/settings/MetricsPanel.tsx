@@ -1,11 +1,11 @@
-import { Button, Code, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Code, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { metricAggregationLabels, metricAggregations } from '../../../../src/modules/metrics/contracts';
 import { api } from '../../api/client';
 import type { Metric, MetricList } from '../../api/types';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { Empty, ErrorState, TableSkeleton } from '../../components/States';
+import { FormFooter } from '../../components/FormFooter';
+import { EditButton, ListStates, ListTable, RowActions, RowConfirmButton } from '../../components/ListTable';
 import { fieldErrors, notifyError, notifySuccess } from '../../lib/errors';
 
 export const METRICS_KEY = ['metrics'] as const;
@@ -41,72 +41,49 @@ export function MetricsPanel({ manager }: { manager: boolean }) {
         </Text>
         {manager && <Button onClick={() => setEditing('new')}>New metric</Button>}
       </Group>
-      {metrics.isPending ? (
-        <TableSkeleton columns={4} rows={4} />
-      ) : metrics.isError ? (
-        <ErrorState error={metrics.error} title="Could not load metrics" onRetry={() => metrics.refetch()} />
-      ) : metrics.data.items.length === 0 ? (
-        <Empty title="No metrics yet" description="Define a metric for each number another system reports, e.g. support tickets." />
-      ) : (
-        <Table.ScrollContainer minWidth={640} type="native">
-          <Table verticalSpacing="xs" aria-label="Metrics">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Unit</Table.Th>
-                <Table.Th>Over a window</Table.Th>
+      <ListStates
+        query={metrics}
+        columns={4}
+        rows={4}
+        errorTitle="Could not load metrics"
+        empty={{ title: 'No metrics yet', description: 'Define a metric for each number another system reports, e.g. support tickets.' }}
+      >
+        {(data) => (
+          <ListTable label="Metrics" minWidth={640} columns={['Name', 'Key', 'Unit', 'Over a window']} actions={manager}>
+            {data.items.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  <Text fw={600} size="sm">
+                    {m.name}
+                  </Text>
+                  {m.description && (
+                    <Text size="xs" c="dimmed">
+                      {m.description}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{m.key}</Code>
+                </Table.Td>
+                <Table.Td>{m.unit ?? '—'}</Table.Td>
+                <Table.Td>{aggregationText[m.aggregation]}</Table.Td>
                 {manager && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+                  <RowActions>
+                    <EditButton name={m.name} onClick={() => setEditing(m)} />
+                    <RowConfirmButton
+                      verb="Delete"
+                      name={m.name}
+                      title="Delete metric"
+                      message={`Delete "${m.name}" and all its values? KPIs that use it must be changed first.`}
+                      onConfirm={() => remove.mutateAsync(m)}
+                    />
+                  </RowActions>
                 )}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {metrics.data.items.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>
-                    <Text fw={600} size="sm">
-                      {m.name}
-                    </Text>
-                    {m.description && (
-                      <Text size="xs" c="dimmed">
-                        {m.description}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{m.key}</Code>
-                  </Table.Td>
-                  <Table.Td>{m.unit ?? '—'}</Table.Td>
-                  <Table.Td>{aggregationText[m.aggregation]}</Table.Td>
-                  {manager && (
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Button size="compact-sm" variant="subtle" aria-label={`Edit ${m.name}`} onClick={() => setEditing(m)}>
-                          Edit
-                        </Button>
-                        <ConfirmButton
-                          size="compact-sm"
-                          variant="subtle"
-                          aria-label={`Delete ${m.name}`}
-                          title="Delete metric"
-                          message={`Delete "${m.name}" and all its values? KPIs that use it must be changed first.`}
-                          confirmLabel="Delete"
-                          onConfirm={() => remove.mutateAsync(m)}
-                        >
-                          Delete
-                        </ConfirmButton>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            ))}
+          </ListTable>
+        )}
+      </ListStates>
       {editing && <MetricModal metric={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Paper>
   );
@@ -181,14 +158,7 @@ function MetricModal({ metric, onClose }: { metric: Metric | null; onClose(): vo
             error={errors.description}
             onChange={(e) => set('description', e.currentTarget.value)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {metric ? 'Save metric' : 'Create metric'}
-            </Button>
-          </Group>
+          <FormFooter onCancel={onClose} saving={save.isPending} submitLabel={metric ? 'Save metric' : 'Create metric'} />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Paper, Select, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Role, Roles } from '../../../../src/domain/enums';
@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { useMembers } from '../../api/queries';
 import { useMe } from '../../api/session';
 import type { Member } from '../../api/types';
-import { ConfirmButton } from '../../components/ConfirmButton';
+import { ListTable, RowActions, RowConfirmButton } from '../../components/ListTable';
 import { Empty, ErrorState, TableSkeleton } from '../../components/States';
 import { notifyError, notifySuccess } from '../../lib/errors';
 import { enumOptions, formatDate } from '../../lib/format';
@@ -53,81 +53,58 @@ export function UsersPanel({ admin }: { admin: boolean }) {
       {items.length === 0 ? (
         <Empty title="No users" description="Add the people who work with your customers." />
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native">
-          <Table verticalSpacing="xs" aria-label="Users">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th visibleFrom="md">Added</Table.Th>
-                {admin && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+        <ListTable label="Users" minWidth={640} columns={['Name', 'Email', 'Role', { label: 'Added', visibleFrom: 'md' }]} actions={admin}>
+          {items.map((m) => (
+            <Table.Tr key={m.id}>
+              <Table.Td fw={600}>
+                {m.name}
+                {m.id === me.user.id && (
+                  <Text span c="dimmed" size="xs">
+                    {' '}
+                    (you)
+                  </Text>
                 )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td fw={600}>
-                    {m.name}
-                    {m.id === me.user.id && (
-                      <Text span c="dimmed" size="xs">
-                        {' '}
-                        (you)
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{m.email}</Table.Td>
-                  <Table.Td>
-                    {admin ? (
-                      <Select
-                        aria-label={`Role of ${m.name}`}
-                        size="xs"
-                        w={190}
-                        data={enumOptions(Roles)}
-                        value={m.role}
-                        allowDeselect={false}
-                        onChange={(role) => role && role !== m.role && changeRole.mutate({ member: m, role: role as Role })}
-                      />
-                    ) : (
-                      Roles.labels[m.role]
-                    )}
-                  </Table.Td>
-                  <Table.Td visibleFrom="md" className="kw-nowrap">
-                    {formatDate(m.createdAt)}
-                  </Table.Td>
-                  {admin && (
-                    <Table.Td>
-                      {/* The buttons stack on narrow screens rather than run off the edge. */}
-                      <Group gap="xs" justify="flex-end" wrap="wrap">
-                        {/* Your own password is changed from the user menu, where the current one is asked. */}
-                        {m.id !== me.user.id && (
-                          <Button size="compact-sm" variant="subtle" aria-label={`Set password for ${m.name}`} onClick={() => setSettingPassword(m)}>
-                            Set password
-                          </Button>
-                        )}
-                        <ConfirmButton
-                          size="compact-sm"
-                          variant="subtle"
-                          aria-label={`Remove ${m.name}`}
-                          title="Remove user"
-                          message={`Remove ${m.name} from ${me.workspace.name}? They are signed out of it at once; their login stays for other workspaces.`}
-                          confirmLabel="Remove"
-                          onConfirm={() => remove.mutateAsync(m)}
-                        >
-                          Remove
-                        </ConfirmButton>
-                      </Group>
-                    </Table.Td>
+              </Table.Td>
+              <Table.Td>{m.email}</Table.Td>
+              <Table.Td>
+                {admin ? (
+                  <Select
+                    aria-label={`Role of ${m.name}`}
+                    size="xs"
+                    w={190}
+                    data={enumOptions(Roles)}
+                    value={m.role}
+                    allowDeselect={false}
+                    onChange={(role) => role && role !== m.role && changeRole.mutate({ member: m, role: role as Role })}
+                  />
+                ) : (
+                  Roles.labels[m.role]
+                )}
+              </Table.Td>
+              <Table.Td visibleFrom="md" className="kw-nowrap">
+                {formatDate(m.createdAt)}
+              </Table.Td>
+              {admin && (
+                // The buttons stack on narrow screens rather than run off the edge.
+                <RowActions wrap="wrap">
+                  {/* Your own password is changed from the user menu, where the current one is asked. */}
+                  {m.id !== me.user.id && (
+                    <Button size="compact-sm" variant="subtle" aria-label={`Set password for ${m.name}`} onClick={() => setSettingPassword(m)}>
+                      Set password
+                    </Button>
                   )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  <RowConfirmButton
+                    verb="Remove"
+                    name={m.name}
+                    title="Remove user"
+                    message={`Remove ${m.name} from ${me.workspace.name}? They are signed out of it at once; their login stays for other workspaces.`}
+                    onConfirm={() => remove.mutateAsync(m)}
+                  />
+                </RowActions>
+              )}
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {adding && <AddUserModal onClose={() => setAdding(false)} />}
       {settingPassword && <SetPasswordModal member={settingPassword} onClose={() => setSettingPassword(null)} />}
