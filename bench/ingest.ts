@@ -1,11 +1,11 @@
 /**
  * Benchmark: Segment-format events over real HTTP into a fresh server, against the engine's raw insert limit.
  *
- *   npm run bench:ingest        (BENCH_EVENTS=1000000 BENCH_BATCH=500 BENCH_CONCURRENCY=4 BENCH_ENGINES=sqlite,postgres)
+ *   npm run bench:ingest        (BENCH_EVENTS=1000000 BENCH_BATCH=500 BENCH_CONCURRENCY=8 BENCH_DAYS=1 BENCH_ENGINES=sqlite,postgres)
  *
  * For each engine: a fresh database with one workspace, a write key and 1,000 accounts (external ids), whose
- * 20,000 users a group call each ties to their account (untimed). Then BENCH_EVENTS track events (10 names, 90
- * days, a number and a string property, context.groupId on 90%, unique messageIds) go to POST /v1/batch of a
+ * 20,000 users a group call each ties to their account (untimed). Then BENCH_EVENTS track events (10 names, over
+ * BENCH_DAYS days (default 1: live traffic; 90: a backfill), a number and a string property, context.groupId on 90%, unique messageIds) go to POST /v1/batch of a
  * fresh `keepwell serve` process, BENCH_CONCURRENCY requests at a time over keep-alive connections.
  * The raw limit is then measured on the very rows the server stored: SQLite, one prepared INSERT per row in one
  * transaction (better-sqlite3) into a fresh usage_events table with the same schema and indexes; PostgreSQL, COPY
@@ -31,8 +31,10 @@ import { freePort, ROOT } from './support.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+/** Over how many days the events' timestamps spread: 1 is live traffic (the usual case), 90 a backfill of history. */
+const DAYS = Number(process.env.BENCH_DAYS ?? 1);
 const ACCOUNTS = 1_000;
 const USERS_PER_ACCOUNT = 20;
 const EVENT_NAMES = [
@@ -74,7 +76,7 @@ function trackBatches(): Buffer[] {
       const account = Math.floor(rnd() * ACCOUNTS);
       const user = `user-${account}-${Math.floor(rnd() * USERS_PER_ACCOUNT)}`;
       const event = EVENT_NAMES[Math.floor(rnd() * EVENT_NAMES.length)] as string;
-      const timestamp = new Date(END - Math.floor(rnd() * 90 * DAY_MS)).toISOString();
+      const timestamp = new Date(END - Math.floor(rnd() * DAYS * DAY_MS)).toISOString();
       const properties = { durationMs: Math.floor(rnd() * 5000), plan: rnd() < 0.7 ? 'pro' : 'team', source: 'web' };
       const ctx = rnd() < 0.9 ? { ...context, groupId: `acct-${account}` } : context;
       batch.push({ type: 'track', messageId: `bench-${b}-${i}`, userId: user, event, properties, context: ctx, timestamp, sentAt });
@@ -248,6 +250,7 @@ async function runEngine(engine: string, bodies: Buffer[], groups: Buffer[]): Pr
         events: EVENTS,
         batch: BATCH,
         concurrency: CONCURRENCY,
+        days: DAYS,
         events_per_s: Math.round(perSecond),
         batch_p50_ms: Number(percentile(latencies, 0.5).toFixed(1)),
         batch_p99_ms: Number(percentile(latencies, 0.99).toFixed(1)),

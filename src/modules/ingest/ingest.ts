@@ -107,6 +107,9 @@ async function drain(database: Database, queue: Queue): Promise<void> {
   queue.running = true;
   try {
     while (queue.waiting.length > 0) {
+      // better-sqlite3 answers synchronously, so a transaction never yields to the event loop: without this pause,
+      // requests that arrived meanwhile would be parsed only after the queue had drained, and never grouped.
+      await new Promise((resolve) => setImmediate(resolve));
       const group: Job[] = [];
       let size = 0;
       while (queue.waiting.length > 0 && (group.length === 0 || size + (queue.waiting[0] as Job).messages.length <= MAX_GROUP_MESSAGES)) {

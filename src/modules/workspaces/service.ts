@@ -8,6 +8,7 @@ import { AppError, conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { releaseAccountsOwnedBy } from '../accounts/service.js';
 import { applyWorkspaceSeeds } from '../seeds.js';
+import { forgetWriteKeys } from '../write-keys/service.js';
 import type { Member, Workspace, WorkspaceSettings } from './contracts.js';
 import { defaultRevenueBands, revenueBandProblems } from './revenue-bands.js';
 
@@ -55,6 +56,8 @@ export async function updateWorkspace(database: Database, actor: Actor, patch: {
     .set({ name: patch.name ?? current.name, settings: encodeJson(settings), updated_at: nowIso() })
     .where('id', '=', actor.workspaceId)
     .execute();
+  // Ingest keeps each write key's workspace settings for a few seconds; this process sees the change now.
+  forgetWriteKeys();
   return getWorkspace(database, actor.workspaceId);
 }
 

@@ -16,14 +16,41 @@ function toWriteKey(r: Row): WriteKey {
   return { id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at };
 }
 
+type Source = { workspaceId: string; settings: WorkspaceSettings };
+
+/**
+ * Write keys seen in the last few seconds. Every ingest request needs its key's workspace; asking the database
+ * each time would, on SQLite, queue every request behind the running ingest transaction and defeat group commit.
+ * Revoking a key or changing settings clears this process's cache at once; other server processes notice within
+ * CACHE_MS.
+ */
+const CACHE_MS = 5_000;
+const cache = new Map<string, { source: Source; until: number }>();
+
+export function forgetWriteKeys(): void {
+  cache.clear();
+}
+
 /** The workspace a write key sends to, with its settings (ingest needs both on every request). */
-export async function findWriteKeyWorkspace(database: Database, key: string): Promise<{ workspaceId: string; settings: WorkspaceSettings } | null> {
+export async function findWriteKeyWorkspace(database: Database, key: string): Promise<Source | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
+  const hash = sha256(key);
+  const cached = cache.get(hash);
+  if (cached && cached.until > Date.now()) return cached.source;
+  const source = await lookUp(database, hash);
+  if (source) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(hash, { source, until: Date.now() + CACHE_MS });
+  } else cache.delete(hash);
+  return source;
+}
+
+async function lookUp(database: Database, hash: string): Promise<Source | null> {
   const row = await database.db
     .selectFrom('write_keys')
     .innerJoin('workspaces', 'workspaces.id', 'write_keys.workspace_id')
     .select(['write_keys.id', 'write_keys.workspace_id', 'write_keys.last_used_at', 'workspaces.settings'])
-    .where('write_keys.key_hash', '=', sha256(key))
+    .where('write_keys.key_hash', '=', hash)
     .where('write_keys.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
@@ -65,4 +92,5 @@ export async function revokeWriteKey(database: Database, actor: Actor, id: strin
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw notFound('Write key');
+  forgetWriteKeys();
 }
