@@ -6,7 +6,6 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { openSqlite } from '../src/db/connection.js';
-import { tuneForIngest } from '../src/modules/ingest/ingest.js';
 
 const COLUMNS = [
   'workspace_id',
@@ -23,8 +22,8 @@ const COLUMNS = [
   'payload',
 ];
 
-/** SQLite's limit: the stored rows, one prepared INSERT each, in one transaction, into a fresh file and table. */
-export function rawSqlite(serverFile: string, dir: string): { rows: number; seconds: number } {
+/** SQLite's limit: the stored rows, one prepared INSERT each, in one transaction, into a fresh file and table (opened as the server opens its own). */
+export async function rawSqlite(serverFile: string, dir: string): Promise<{ rows: number; seconds: number }> {
   const source = new SQLite(serverFile, { readonly: true });
   const ddl = source.prepare("select sql from sqlite_master where tbl_name = 'usage_events' and sql is not null").pluck().all() as string[];
   const rows = source
@@ -34,7 +33,6 @@ export function rawSqlite(serverFile: string, dir: string): { rows: number; seco
   source.close();
   const raw = openSqlite(path.join(dir, 'raw.db'));
   const handle = raw.sqlite as SQLite.Database;
-  tuneForIngest(handle);
   for (const statement of ddl) handle.exec(statement);
   const insert = handle.prepare(`insert into usage_events (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
   const started = performance.now();
@@ -42,7 +40,7 @@ export function rawSqlite(serverFile: string, dir: string): { rows: number; seco
     for (const row of rows) insert.run(row);
   })();
   const seconds = (performance.now() - started) / 1000;
-  handle.close();
+  await raw.close();
   return { rows: rows.length, seconds };
 }
 

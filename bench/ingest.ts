@@ -238,7 +238,7 @@ async function runEngine(engine: string, bodies: Buffer[], groups: Buffer[]): Pr
     } finally {
       await server.stop();
     }
-    const raw = pgDb ? await rawPostgres(pgDb.url) : rawSqlite(sqliteFile, tmp);
+    const raw = pgDb ? await rawPostgres(pgDb.url) : await rawSqlite(sqliteFile, tmp);
     if (raw.rows !== EVENTS) throw new Error(`the server stored ${raw.rows} of ${EVENTS} events`);
     latencies.sort((a, b) => a - b);
     const perSecond = EVENTS / seconds;

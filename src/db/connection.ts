@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
+import { startCheckpointer, WRITER_CHECKPOINT_PAGES } from './checkpointer.js';
 import type { Dialect } from './dialect.js';
 import type { DB } from './schema.js';
 
@@ -47,6 +48,10 @@ export function openSqlite(file: string): Database {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
+  // Ingest touches pages all over large B-trees; SQLite's default 2 MB cache would read them back batch after batch.
+  handle.pragma('cache_size = -65536');
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
+  if (checkpointer) handle.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
   // SQLite's lower() folds ASCII only; searches must find "École" when the user types "école".
   handle.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
@@ -55,7 +60,10 @@ export function openSqlite(file: string): Database {
     dialect: 'sqlite',
     describe: `SQLite ${handle.prepare('select sqlite_version() as v').pluck().get() as string} at ${file}`,
     sqlite: handle,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

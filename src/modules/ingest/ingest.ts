@@ -63,7 +63,6 @@ export function ingestMessages(database: Database, workspaceId: string, messages
   if (!database.sqlite) return database.db.transaction().execute((trx) => storeIn(trx, database.dialect, undefined, workspaceId, messages, options));
   let queue = queues.get(database);
   if (!queue) {
-    if (database.sqlite) tuneForIngest(database.sqlite);
     queue = { waiting: [], running: false };
     queues.set(database, queue);
   }
@@ -72,18 +71,6 @@ export function ingestMessages(database: Database, workspaceId: string, messages
     q.waiting.push({ workspaceId, messages, options, resolve, reject });
     if (!q.running) void drain(database, q);
   });
-}
-
-/**
- * SQLite settings for a write-heavy connection, applied when ingest first runs. Each batch updates rows spread
- * over the rollup and index B-trees; with SQLite's default 2 MB page cache those pages are read back from the file
- * batch after batch, and with its default 4 MB WAL a checkpoint (which syncs the file) follows nearly every commit.
- * Exported so that the benchmark measures the raw insert limit with the same settings.
- */
-export const SQLITE_INGEST_PRAGMAS = ['cache_size = -65536', 'wal_autocheckpoint = 10000'];
-
-export function tuneForIngest(handle: SQLite.Database): void {
-  for (const pragma of SQLITE_INGEST_PRAGMAS) handle.pragma(pragma);
 }
 
 interface Job {
