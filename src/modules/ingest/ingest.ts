@@ -211,7 +211,9 @@ function wantedBy(messages: readonly Message[]) {
   const emails: string[] = [];
   for (const m of messages) {
     if (m.groupId) groupIds.push(m.groupId);
-    if (m.userId) userIds.push(m.userId);
+    // A usage event naming its groupId needs nothing about its user; only the others, and identity calls, do.
+    const needsUser = m.type === 'identify' || m.type === 'group' || m.type === 'alias' || !m.groupId;
+    if (m.userId && needsUser) userIds.push(m.userId);
     if (m.previousId) userIds.push(m.previousId);
     if (m.email) emails.push(m.email);
   }
