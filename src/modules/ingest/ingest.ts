@@ -55,8 +55,9 @@ interface Placed {
  * committed: the caller acknowledges only then.
  *
  * Group commit on SQLite, whose single connection runs one transaction at a time anyway: batches that arrive
- * while a transaction is running wait and are then stored together, each in turn, in the next transaction. A commit (and on SQLite the pages it writes to the WAL) costs about as much for
- * one batch as for several, and the rollup rows they share are written once per transaction, not once per batch.
+ * while a transaction is running wait and are then stored together, each in turn, in the next transaction. A
+ * commit writes out every page its transaction touched, and batches touch many of the same index and rollup
+ * pages, so one commit for several batches costs little more than one for a single batch.
  */
 export function ingestMessages(database: Database, workspaceId: string, messages: readonly Message[], options: IngestOptions): Promise<IngestResult> {
   // PostgreSQL runs the pool's transactions side by side (measured: grouping them there was slower).
