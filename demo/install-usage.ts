@@ -82,7 +82,7 @@ export async function installUsage(
     done += pendingWeight;
     pending = [];
     pendingWeight = 0;
-    onProgress(Math.min(done, total), total);
+    onProgress(Math.min(Math.round(done), total), total);
   };
 
   // Account by account, each account's identify and group calls before its sessions, as a tracking library sends them.
