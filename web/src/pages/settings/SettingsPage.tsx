@@ -8,12 +8,22 @@ import { UsersPanel } from './UsersPanel';
 import { WorkspacePanel } from './WorkspacePanel';
 import { WriteKeysPanel } from './WriteKeysPanel';
 
-const TABS = ['users', 'kpis', 'metrics', 'write-keys', 'api-keys', 'workspace'] as const;
+/** Each tab with its panel; `admin` and `manager` say what the signed-in person may change there. */
+const TABS = [
+  { value: 'users', label: 'Users', panel: ({ admin }: Rights) => <UsersPanel admin={admin} /> },
+  { value: 'kpis', label: 'KPIs', panel: ({ manager }: Rights) => <KpisPanel manager={manager} /> },
+  { value: 'metrics', label: 'Metrics', panel: ({ manager }: Rights) => <MetricsPanel manager={manager} /> },
+  { value: 'write-keys', label: 'Write keys', panel: ({ admin }: Rights) => <WriteKeysPanel admin={admin} /> },
+  { value: 'api-keys', label: 'API keys', panel: ({ admin }: Rights) => <ApiKeysPanel admin={admin} /> },
+  { value: 'workspace', label: 'Workspace', panel: ({ admin }: Rights) => <WorkspacePanel admin={admin} /> },
+] as const;
+
+type Rights = { admin: boolean; manager: boolean };
 
 export function SettingsPage() {
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
-  const tab = TABS.find((t) => t === params.get('tab')) ?? 'users';
+  const tab = TABS.find((t) => t.value === params.get('tab'))?.value ?? 'users';
   const admin = can('admin');
   const manager = can('manager');
 
@@ -30,31 +40,17 @@ export function SettingsPage() {
       )}
       <Tabs value={tab} onChange={(t) => setParams(t && t !== 'users' ? { tab: t } : {}, { replace: true })} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="users">Users</Tabs.Tab>
-          <Tabs.Tab value="kpis">KPIs</Tabs.Tab>
-          <Tabs.Tab value="metrics">Metrics</Tabs.Tab>
-          <Tabs.Tab value="write-keys">Write keys</Tabs.Tab>
-          <Tabs.Tab value="api-keys">API keys</Tabs.Tab>
-          <Tabs.Tab value="workspace">Workspace</Tabs.Tab>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="users" pt="md">
-          <UsersPanel admin={admin} />
-        </Tabs.Panel>
-        <Tabs.Panel value="kpis" pt="md">
-          <KpisPanel manager={manager} />
-        </Tabs.Panel>
-        <Tabs.Panel value="metrics" pt="md">
-          <MetricsPanel manager={manager} />
-        </Tabs.Panel>
-        <Tabs.Panel value="write-keys" pt="md">
-          <WriteKeysPanel admin={admin} />
-        </Tabs.Panel>
-        <Tabs.Panel value="api-keys" pt="md">
-          <ApiKeysPanel admin={admin} />
-        </Tabs.Panel>
-        <Tabs.Panel value="workspace" pt="md">
-          <WorkspacePanel admin={admin} />
-        </Tabs.Panel>
+        {TABS.map((t) => (
+          <Tabs.Panel key={t.value} value={t.value} pt="md">
+            {t.panel({ admin, manager })}
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </Stack>
   );
