@@ -3,6 +3,7 @@ import type { Database } from './connection.js';
 import type { Dialect } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_usage.js';
+import * as m0003 from './migrations/0003_engagement.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -10,6 +11,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<voi
 const migrations: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
   '0002_usage': m0002,
+  '0003_engagement': m0003,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResult[]> {

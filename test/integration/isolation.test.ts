@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { AccountDetail } from '../../src/modules/accounts/contracts.js';
-import type { App } from '../../src/server/types.js';
 import { forEachEngine } from '../support/engines.js';
 import {
   type Client,
@@ -13,6 +12,15 @@ import {
   type TestWorkspace,
   unique,
 } from '../support/factories.js';
+import { activityFactories } from '../support/isolation/activities.js';
+import { lifecycleFactories } from '../support/isolation/lifecycle.js';
+import { playbookFactories } from '../support/isolation/playbooks.js';
+import { redFlagFactories } from '../support/isolation/red-flags.js';
+import { requestFactories } from '../support/isolation/requests.js';
+import { riskFactories } from '../support/isolation/risks.js';
+import { storyFactories } from '../support/isolation/stories.js';
+import { taskFactories } from '../support/isolation/tasks.js';
+import { created, type Factory, type Made, readJson, recordFor, type World } from '../support/isolation.js';
 import { isPublicRoute, listRoutes, prefixOf, type RouteInfo } from '../support/routes.js';
 
 /**
@@ -23,45 +31,7 @@ import { isPublicRoute, listRoutes, prefixOf, type RouteInfo } from '../support/
  * A module whose routes take an id registers a factory below, keyed by the path before the id; the walker
  * fails when it meets a route it has no id for.
  */
-interface Made {
-  id: string;
-  /** A valid body for writes to this record, so that the request reaches the handler (not the validator). */
-  bodies?: Partial<Record<Method, unknown>>;
-  /** How A reads the record back; compared before and after the walk. */
-  read: (a: Client) => Promise<unknown>;
-}
-type Factory = (a: World, prefix: string) => Promise<Made>;
-interface World {
-  a: TestWorkspace;
-  aKey: KeyClient;
-  mark: string;
-  made: Map<string, Made>;
-  app: App;
-}
-
-/** A's record for a prefix, made once. */
-async function recordFor(world: World, prefix: string): Promise<Made | null> {
-  const existing = world.made.get(prefix);
-  if (existing) return existing;
-  const factory = factories[prefix];
-  if (!factory) return null;
-  const made = await factory(world, prefix);
-  world.made.set(prefix, made);
-  return made;
-}
-
-async function created(res: Reply<{ id: string }>, what: string): Promise<string> {
-  expect(res.status, `creating ${what} in workspace A: ${res.text}`).toBe(201);
-  return res.body.id;
-}
-
-const readJson = (url: string) => async (client: Client) => {
-  const res = await client.get(url);
-  expect(res.status, res.text).toBe(200);
-  return res.body;
-};
-
-const factories: Record<string, Factory> = {
+const coreFactories: Record<string, Factory> = {
   '/api/v1/accounts': async ({ a, mark }) => {
     const id = await created(await a.admin.post('/api/v1/accounts', { name: `${mark} account`, externalId: `${mark}-acct`, arrMinor: 4242 }), 'an account');
     return { id, bodies: { PATCH: { name: 'Renamed by B' }, PUT: { name: 'Renamed by B' } }, read: readJson(`/api/v1/accounts/${id}`) };
@@ -134,6 +104,18 @@ const factories: Record<string, Factory> = {
   },
 };
 
+const factories: Record<string, Factory> = {
+  ...coreFactories,
+  ...activityFactories,
+  ...taskFactories,
+  ...requestFactories,
+  ...lifecycleFactories,
+  ...playbookFactories,
+  ...riskFactories,
+  ...redFlagFactories,
+  ...storyFactories,
+};
+
 async function savedView({ a, mark }: World, prefix: string): Promise<Made> {
   const body = { name: `${mark} view`, state: { query: { q: mark }, columns: ['name'] } };
   const id = await created(await a.admin.post(prefix, body), 'a saved view');
@@ -159,7 +141,7 @@ forEachEngine('workspace isolation', (ctx) => {
 
   beforeAll(async () => {
     const a = await makeWorkspace(ctx);
-    world = { a, aKey: await a.createApiKey('admin'), mark: unique('ISOLATEDA'), made: new Map(), app: ctx.app };
+    world = { a, aKey: await a.createApiKey('admin'), mark: unique('ISOLATEDA'), made: new Map(), app: ctx.app, factories };
     b = await makeWorkspace(ctx);
     bKey = await b.createApiKey('admin');
     routes = listRoutes(ctx.app)

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Member, Workspace } from '../../src/modules/workspaces/contracts.js';
+import { defaultSettings } from '../../src/modules/workspaces/service.js';
 import { forEachEngine } from '../support/engines.js';
 import { expectError, makeWorkspace, PASSWORD, signIn, type TestWorkspace, unique } from '../support/factories.js';
 
@@ -94,7 +95,7 @@ forEachEngine('workspace settings and users', (ctx) => {
     const res = await own.admin.patch<Workspace>('/api/v1/workspace', { name: 'Renamed', settings: { revenueBands: bands, currency: 'EUR' } });
     expect(res.status).toBe(200);
     expect(res.body.name).toBe('Renamed');
-    expect(res.body.settings).toEqual({ currency: 'EUR', revenueBands: bands, autoCreateAccountsFromGroup: false });
+    expect(res.body.settings).toEqual({ ...defaultSettings, currency: 'EUR', revenueBands: bands });
     expect((await own.admin.get<Workspace>('/api/v1/workspace')).body.settings.revenueBands).toEqual(bands);
   });
 

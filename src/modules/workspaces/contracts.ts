@@ -12,6 +12,14 @@ export const WorkspaceSettings = z.object({
   revenueBands: z.array(RevenueBandSchema).min(1).max(12),
   /** Usage ingest: a Segment group call whose groupId matches no account creates the account (named by traits.name). */
   autoCreateAccountsFromGroup: z.boolean(),
+  /** Days between customer touches per touch tier; an account whose last touch is older is "touch overdue". */
+  touchCadenceDays: z.object({
+    high: z.int().min(1).max(365),
+    medium: z.int().min(1).max(365),
+    tech: z.int().min(1).max(365),
+  }),
+  /** An internal request unanswered and not followed up for this many days is stalled: its asker is reminded. */
+  requestFollowUpDays: z.int().min(1).max(90),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 

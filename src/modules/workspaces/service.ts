@@ -12,7 +12,14 @@ import { forgetWriteKeys } from '../write-keys/service.js';
 import type { Member, Workspace, WorkspaceSettings } from './contracts.js';
 import { defaultRevenueBands, revenueBandProblems } from './revenue-bands.js';
 
-export const defaultSettings: WorkspaceSettings = { currency: 'USD', revenueBands: defaultRevenueBands, autoCreateAccountsFromGroup: false };
+export const defaultSettings: WorkspaceSettings = {
+  currency: 'USD',
+  revenueBands: defaultRevenueBands,
+  autoCreateAccountsFromGroup: false,
+  // DOMAIN.md's coverage model: high touch meets every two weeks, medium monthly, tech touch quarterly.
+  touchCadenceDays: { high: 14, medium: 30, tech: 90 },
+  requestFollowUpDays: 3,
+};
 
 export function decodeSettings(text: string): WorkspaceSettings {
   return { ...defaultSettings, ...decodeJson<Partial<WorkspaceSettings>>(text, {}) };

@@ -6,7 +6,11 @@ import { UserMenu } from './UserMenu';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 const nav = [
+  { to: '/my-work', label: 'My work' },
   { to: '/accounts', label: 'Accounts' },
+  { to: '/red-flags', label: 'Red flags' },
+  { to: '/risks', label: 'Risk register' },
+  { to: '/playbooks', label: 'Playbooks' },
   { to: '/usage/unmatched', label: 'Unmatched data' },
   { to: '/import-export', label: 'Import/Export' },
   { to: '/settings', label: 'Settings' },

@@ -13,7 +13,24 @@ import { RiskBadges } from '../accounts/columns';
 import { AccountForm } from './AccountForm';
 import { ContactsSection } from './ContactsSection';
 import { Hierarchy } from './Hierarchy';
+import { LifecycleTab } from './lifecycle/LifecycleTab';
+import { RisksTab } from './risks/RisksTab';
+import { StoriesTab } from './stories/StoriesTab';
+import { TasksTab } from './tasks/TasksTab';
+import { TimelineTab } from './timeline/TimelineTab';
 import { UsageTab } from './usage/UsageTab';
+
+/** The account's tabs, in order; the open one is `?tab=` in the URL. */
+const TABS = [
+  { value: 'overview', label: 'Overview' },
+  { value: 'timeline', label: 'Timeline' },
+  { value: 'tasks', label: 'Tasks' },
+  { value: 'lifecycle', label: 'Lifecycle & playbooks' },
+  { value: 'risks', label: 'Risks & red flags' },
+  { value: 'stories', label: 'Stories' },
+  { value: 'usage', label: 'Usage' },
+] as const;
+type TabValue = (typeof TABS)[number]['value'];
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -34,7 +51,7 @@ export function AccountPage() {
   const navigate = useNavigate();
   // The open tab lives in the URL (`tab=usage`), so a reload or a shared link opens the same one.
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'usage' ? 'usage' : 'overview';
+  const tab: TabValue = TABS.find((t) => t.value === params.get('tab'))?.value ?? 'overview';
   const queryClient = useQueryClient();
   const canEdit = can('csm');
   const query = useQuery({ queryKey: ['accounts', 'detail', id], queryFn: () => api.get<AccountDetail>(`/accounts/${id}`) });
@@ -117,10 +134,13 @@ export function AccountPage() {
         </SimpleGrid>
       </Paper>
 
-      <Tabs value={tab} onChange={(t) => setParams(t === 'usage' ? { tab: t } : {}, { replace: true })} keepMounted={false}>
+      <Tabs value={tab} onChange={(t) => setParams(t && t !== 'overview' ? { tab: t } : {}, { replace: true })} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="overview">Overview</Tabs.Tab>
-          <Tabs.Tab value="usage">Usage</Tabs.Tab>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <Stack gap="md">
@@ -146,6 +166,21 @@ export function AccountPage() {
             </Grid>
             <ContactsSection accountId={account.id} canEdit={canEdit} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelineTab account={account} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tasks" pt="md">
+          <TasksTab account={account} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="lifecycle" pt="md">
+          <LifecycleTab account={account} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="risks" pt="md">
+          <RisksTab account={account} canEdit={canEdit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="stories" pt="md">
+          <StoriesTab account={account} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="usage" pt="md">
           <UsageTab accountId={account.id} />

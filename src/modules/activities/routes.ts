@@ -1,0 +1,4 @@
+import type { App } from '../../server/types.js';
+
+// Being built this session: the module's helper replaces this with its routes.
+export async function activityRoutes(_app: App): Promise<void> {}
