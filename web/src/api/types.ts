@@ -42,3 +42,9 @@ export type { AccountListItem } from '../../../src/modules/accounts/contracts';
 export type { AccountKpi, AccountKpis, KpiStatus, KpiTrend } from '../../../src/modules/kpis/contracts';
 export type { AccountMetrics, MetricSeries } from '../../../src/modules/metrics/contracts';
 export type AccountUsageT = z.infer<typeof import('../../../src/modules/usage/contracts').AccountUsage>;
+
+// Issue 5 — timeline (activities):
+// Issue 5 — tasks and internal requests:
+// Issue 5 — lifecycle and playbooks:
+// Issue 5 — risks and red flags:
+// Issue 5 — stories:
