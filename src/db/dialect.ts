@@ -121,3 +121,21 @@ export function transactionLock(dialect: Dialect, key: string, mode: 'shared' | 
   if (dialect !== 'postgres') return null;
   return mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(hashtext(${key}))` : sql`select pg_advisory_xact_lock(hashtext(${key}))`;
 }
+
+/** An integer inside a JSON column, found by object keys (fixed identifiers, never user input); null when absent. */
+export function jsonInteger(dialect: Dialect, column: Expression<unknown> | RawBuilder<unknown>, keys: readonly string[]): RawBuilder<number | null> {
+  if (keys.some((k) => !/^[A-Za-z0-9_]+$/.test(k))) throw new Error('JSON keys must be identifiers');
+  return dialect === 'postgres'
+    ? sql<number | null>`((${column}) #>> ${sql.lit(`{${keys.join(',')}}`)})::integer`
+    : sql<number | null>`cast(json_extract(${column}, ${sql.lit(`$.${keys.join('.')}`)}) as integer)`;
+}
+
+/**
+ * The timestamp `days` (an integer expression) before the ISO timestamp `at`, comparable with timestamp columns:
+ * timestamptz on PostgreSQL, ISO text with milliseconds and Z on SQLite (the form nowIso() writes).
+ */
+export function timestampMinusDays(dialect: Dialect, at: string, days: Expression<unknown> | RawBuilder<unknown>): RawBuilder<string> {
+  return dialect === 'postgres'
+    ? sql<string>`(${at}::timestamptz - make_interval(days => ${days}))`
+    : sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${at}, '-' || (${days}) || ' days')`;
+}

@@ -4,6 +4,7 @@ import { nowIso } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import { withTransaction } from '../db/transaction.js';
 import { installDefaultMetrics } from './metrics/defaults.js';
+import { installRiskCatalog } from './risks/catalog.js';
 
 type Seed = (trx: Transaction<DB>, workspaceId: string) => Promise<void>;
 
@@ -13,6 +14,7 @@ type Seed = (trx: Transaction<DB>, workspaceId: string) => Promise<void>;
  */
 const seeds: Record<string, Seed> = {
   'metrics-v1': installDefaultMetrics,
+  'risk-catalog-v1': installRiskCatalog,
 };
 
 /** Applies the seeds a workspace has not had yet, each in its own transaction with its record. */

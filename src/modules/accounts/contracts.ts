@@ -71,6 +71,14 @@ export const Account = z.object({
   customFields: z.record(z.string(), CustomValue),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** From the timeline: the latest done touch (any type but note), the latest done meeting, the earliest planned meeting. */
+  lastTouchAt: z.string().nullable(),
+  lastMeetingAt: z.string().nullable(),
+  nextMeetingAt: z.string().nullable(),
+  /** The account has a touch tier and no touch within the workspace's cadence for it (touchCadenceDays), as of now. */
+  touchOverdue: z.boolean(),
+  /** When the account entered its current lifecycle phase (read only: phase changes set it). */
+  phaseSince: z.string().nullable(),
 });
 export type Account = z.infer<typeof Account>;
 
@@ -84,7 +92,7 @@ export const AccountDetail = Account.extend({
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
-export const accountSorts = ['name', 'arr', 'renewalDate', 'updatedAt', 'createdAt'] as const;
+export const accountSorts = ['name', 'arr', 'renewalDate', 'updatedAt', 'createdAt', 'lastMeetingAt', 'nextMeetingAt', 'lastTouchAt'] as const;
 export const AccountSort = z
   .string()
   .regex(new RegExp(`^-?(${accountSorts.join('|')})$`), `must be one of ${accountSorts.join(', ')}, with - in front for descending`)
@@ -100,6 +108,9 @@ const KpiStatusFilter = z
     new RegExp(`^[0-9A-Za-z_-]{1,64}:${KpiStatusName}(,${KpiStatusName})*$`),
     'must be <kpiId>:<status>[,<status>] with statuses ok, warning, critical, no_data',
   );
+
+/** A query-string boolean: "true" or "false" (JSON true/false also accepted, for saved views and the CLI). */
+const QueryBool = z.union([z.boolean(), z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true')]);
 
 export const AccountFilters = z.object({
   q: z.string().trim().max(200).optional(),
@@ -119,6 +130,8 @@ export const AccountFilters = z.object({
   parentId: z.string().max(64).optional(),
   renewalFrom: IsoDate.optional(),
   renewalTo: IsoDate.optional(),
+  /** true: accounts due a touch (see Account.touchOverdue); false: accounts that are not (including those without a tier). */
+  touchOverdue: QueryBool.optional(),
   /** Only accounts whose KPI has one of these statuses on kpiAsOf (the total counts only them too). */
   kpiStatus: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(KpiStatusFilter).max(5)).optional(),
   /** The day KPI values are computed for (YYYY-MM-DD); today (UTC) when absent. */

@@ -1,11 +1,13 @@
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
-import { containsText, decodeJson, jsonArrayContains } from '../../db/dialect.js';
-import type { KeyKind } from '../../db/keyset.js';
+import { containsText, type Dialect, decodeJson, jsonArrayContains, jsonInteger, nowIso, timestampMinusDays } from '../../db/dialect.js';
+import type { Direction, KeyKind } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
-import type { CompanySize, DeploymentStatus, LifecyclePhase, RiskStatus, TouchTier } from '../../domain/enums.js';
+import { type CompanySize, type DeploymentStatus, type LifecyclePhase, type RiskStatus, type TouchTier, TouchTiers } from '../../domain/enums.js';
 import { invalid } from '../../server/errors.js';
+import { isTouchOverdue, type TouchCadence } from '../activities/cadence.js';
 import { bandRanges, type RevenueBand, revenueBandFor } from '../workspaces/revenue-bands.js';
+import { decodeSettings, defaultSettings } from '../workspaces/service.js';
 import type { Account, AccountFilters } from './contracts.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -17,20 +19,24 @@ type AccountQuery = SelectQueryBuilder<DB, 'accounts', {}>;
  * joins go on after the filters so that counts and aggregates over the same filters need none.
  */
 export function withNames(query: AccountQuery) {
-  return query
-    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
-    .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
-    .selectAll('accounts')
-    .select(['owner.name as owner_name', 'parent.name as parent_name']);
+  return (
+    query
+      .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+      .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
+      // The workspace's settings hold the touch cadence that touchOverdue is measured against.
+      .innerJoin('workspaces as account_workspace', 'account_workspace.id', 'accounts.workspace_id')
+      .selectAll('accounts')
+      .select(['owner.name as owner_name', 'parent.name as parent_name', 'account_workspace.settings as workspace_settings'])
+  );
 }
 
 export function selectAccounts(db: Executor) {
   return withNames(db.selectFrom('accounts'));
 }
 
-export type AccountRow = DB['accounts'] & { owner_name: string | null; parent_name: string | null };
+export type AccountRow = DB['accounts'] & { owner_name: string | null; parent_name: string | null; workspace_settings: string };
 
-export function toAccount(row: AccountRow, bands: RevenueBand[]): Account {
+export function toAccount(row: AccountRow, bands: RevenueBand[], now: number = Date.now()): Account {
   return {
     id: row.id,
     name: row.name,
@@ -54,7 +60,32 @@ export function toAccount(row: AccountRow, bands: RevenueBand[]): Account {
     customFields: decodeJson<Record<string, string | number | boolean | null>>(row.custom_fields, {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    lastTouchAt: row.last_touch_at,
+    lastMeetingAt: row.last_meeting_at,
+    nextMeetingAt: row.next_meeting_at,
+    touchOverdue: isTouchOverdue(row.touch_tier as TouchTier | null, row.last_touch_at, cadenceOf(row.workspace_settings), now),
+    phaseSince: row.phase_since,
   };
+}
+
+/** Rows of one list share their workspace's settings text: decode it once, not per row. */
+let lastCadence: { text: string; cadence: TouchCadence } | null = null;
+function cadenceOf(settingsText: string): TouchCadence {
+  if (lastCadence?.text !== settingsText) lastCadence = { text: settingsText, cadence: decodeSettings(settingsText).touchCadenceDays };
+  return lastCadence.cadence;
+}
+
+/** SQL twin of isTouchOverdue, for filters: the cadence comes from the workspace row, defaults filling gaps. */
+function touchOverdueCondition(dialect: Dialect, workspaceId: string, now: string, db: Executor): RawBuilder<SqlBool> {
+  const threshold = (tier: TouchTier) => {
+    const days = db
+      .selectFrom('workspaces')
+      .select((eb) => jsonInteger(dialect, eb.ref('workspaces.settings'), ['touchCadenceDays', tier]).as('days'))
+      .where('workspaces.id', '=', workspaceId);
+    return sql`when ${tier} then ${timestampMinusDays(dialect, now, sql`coalesce((${days}), ${sql.lit(defaultSettings.touchCadenceDays[tier])})`)}`;
+  };
+  const thresholds = sql.join(TouchTiers.values.map(threshold), sql` `);
+  return sql<SqlBool>`(accounts.touch_tier is not null and (accounts.last_touch_at is null or accounts.last_touch_at < case accounts.touch_tier ${thresholds} end))`;
 }
 
 /**
@@ -127,12 +158,29 @@ export function filteredAccounts(
   else if (filters.parentId) q = q.where('accounts.parent_id', '=', filters.parentId);
   if (filters.renewalFrom) q = q.where('accounts.renewal_date', '>=', filters.renewalFrom);
   if (filters.renewalTo) q = q.where('accounts.renewal_date', '<=', filters.renewalTo);
+  if (filters.touchOverdue !== undefined) {
+    const overdue = touchOverdueCondition(dialect, workspaceId, nowIso(), db);
+    q = q.where(filters.touchOverdue ? overdue : sql<SqlBool>`not ${overdue}`);
+  }
   return q;
 }
 
+/** Sentinels that put accounts without a timeline date last, whichever the direction. */
+const NO_TIME = { asc: '9999-12-31T00:00:00.000Z', desc: '1000-01-01T00:00:00.000Z' } as const;
+
 /** Sort keys as SQL expressions; nulls sort last through a sentinel so that keyset comparisons stay simple. */
-export function sortExpression(sort: string): { key: RawBuilder<string | number>; kind: KeyKind } {
+export function sortExpression(sort: string, direction: Direction = 'asc'): { key: RawBuilder<string | number>; kind: KeyKind } {
+  const timeline = (column: 'last_meeting_at' | 'next_meeting_at' | 'last_touch_at') => ({
+    key: sql<string>`coalesce(${sql.ref(`accounts.${column}`)}, ${NO_TIME[direction]})`,
+    kind: 'timestamp' as const,
+  });
   switch (sort) {
+    case 'lastMeetingAt':
+      return timeline('last_meeting_at');
+    case 'nextMeetingAt':
+      return timeline('next_meeting_at');
+    case 'lastTouchAt':
+      return timeline('last_touch_at');
     case 'arr':
       return { key: sql`accounts.arr_minor`, kind: 'number' };
     case 'renewalDate':

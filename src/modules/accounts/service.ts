@@ -10,6 +10,7 @@ import { conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { onAccountDeleted, onAccountsKeyed } from '../ingest/rematch.js';
 import { accountsListKpis } from '../kpis/values.js';
+import { currentPhases, recordPhaseChange } from '../lifecycle/record.js';
 import type { RevenueBand } from '../workspaces/revenue-bands.js';
 import { findMember, getSettings } from '../workspaces/service.js';
 import type { Account, AccountCreate, AccountDetail, AccountFilters, AccountListQuery, AccountPage, AccountPatch } from './contracts.js';
@@ -36,7 +37,7 @@ async function pageOfAccounts(
   restrict: RawBuilder<boolean> | null = null,
 ): Promise<{ items: Account[]; nextCursor: string | null }> {
   const { field, direction } = parseSort(query.sort);
-  const { key, kind } = sortExpression(field);
+  const { key, kind } = sortExpression(field, direction);
   let filtered = filteredAccounts(database, actor.workspaceId, query, revenueBands);
   if (restrict) filtered = filtered.where(restrict);
   let q = withNames(filtered).select(key.as('sort_key'));
@@ -179,6 +180,8 @@ export async function createAccount(database: Database, actor: Actor, input: Acc
         .execute();
       // Usage kept unmatched for this external id belongs to the account from now on.
       if (input.externalId) await onAccountsKeyed(trx, database.dialect, actor.workspaceId, [input.externalId]);
+      if (input.lifecyclePhase)
+        await recordPhaseChange(trx, { workspaceId: actor.workspaceId, accountId: id, from: null, to: input.lifecyclePhase, changedBy: actor.userId, at: now });
     });
   } catch (err) {
     rethrowUnique(err, input.externalId);
@@ -191,6 +194,8 @@ export async function updateAccount(database: Database, actor: Actor, id: string
   await checkReferences(database, actor, patch, id);
   try {
     await withTransaction(database.db, async (trx) => {
+      // Read inside the transaction: the history must record the phase this update actually replaced.
+      const phaseBefore = patch.lifecyclePhase === undefined ? undefined : ((await currentPhases(trx, actor.workspaceId, [id])).get(id) ?? null);
       await trx
         .updateTable('accounts')
         .set({ ...columnsFrom(patch), updated_at: nowIso() })
@@ -198,6 +203,14 @@ export async function updateAccount(database: Database, actor: Actor, id: string
         .where('id', '=', id)
         .execute();
       if (patch.externalId) await onAccountsKeyed(trx, database.dialect, actor.workspaceId, [patch.externalId]);
+      if (phaseBefore !== undefined)
+        await recordPhaseChange(trx, {
+          workspaceId: actor.workspaceId,
+          accountId: id,
+          from: phaseBefore,
+          to: patch.lifecyclePhase ?? null,
+          changedBy: actor.userId,
+        });
     });
   } catch (err) {
     rethrowUnique(err, patch.externalId);

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids.js';
 import { AppError, conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { onContactsKeyed } from '../ingest/rematch.js';
+import { flagDepartedKeyContacts } from '../red-flags/raise.js';
 import type { Contact, ContactCreate, ContactFilters, ContactListQuery, ContactPage, ContactPatch } from './contracts.js';
 import { applyContactFilters, type ContactRow, duplicateField, findContactRow, selectContacts, sortExpression, toContact } from './repo.js';
 
@@ -128,6 +129,8 @@ export async function createContact(database: Database, actor: Actor, input: Con
       await onContactsKeyed(trx, database.dialect, actor.workspaceId, [
         { id, accountId: input.accountId, externalId: input.externalId ?? null, email: input.email ?? null },
       ]);
+      // A sponsor or champion who has left is a churn warning: raise the red flag with the record.
+      if (status === 'left') await flagDepartedKeyContacts(trx, actor.workspaceId, [id], actor.userId);
     });
   } catch (err) {
     await rethrowUnique(err, database, actor, input, null);
@@ -159,6 +162,7 @@ export async function updateContact(database: Database, actor: Actor, id: string
           .executeTakeFirstOrThrow();
         await onContactsKeyed(trx, database.dialect, actor.workspaceId, [{ id, accountId: row.account_id, externalId: row.external_id, email: row.email }]);
       }
+      if (status === 'left' && existing.status !== 'left') await flagDepartedKeyContacts(trx, actor.workspaceId, [id], actor.userId);
     });
   } catch (err) {
     await rethrowUnique(err, database, actor, patch, id);

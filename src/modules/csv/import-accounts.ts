@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.js';
 import type { Actor } from '../../server/types.js';
 import { AccountFields, CustomFields } from '../accounts/contracts.js';
 import { onAccountsKeyed } from '../ingest/rematch.js';
+import { currentPhases, recordPhaseChanges } from '../lifecycle/record.js';
 import { getSettings, listMembers } from '../workspaces/service.js';
 import { decimalToMinor, enumCell, listCell, rowChecker } from './cells.js';
 import type { ImportReport, ImportRowError } from './contracts.js';
@@ -222,6 +223,13 @@ function parentsFirst(creates: Plan[]): Plan[] {
 async function writePlans(database: Database, actor: Actor, plans: Plan[], context: Context, options: ImportOptions) {
   await writeInTransaction(database, plans.length, options, async (trx, progress) => {
     const now = nowIso();
+    // Phases before the write, for the lifecycle history of the rows that set one.
+    const phased = plans.filter((p) => p.columns.lifecycle_phase !== undefined);
+    const phaseBefore = await currentPhases(
+      trx,
+      actor.workspaceId,
+      phased.filter((p) => p.existing).map((p) => p.id),
+    );
     for (const batch of inBatches(parentsFirst(plans.filter((p) => !p.existing)), 200)) {
       const values = batch.map((p) => ({
         arr_minor: 0,
@@ -242,6 +250,17 @@ async function writePlans(database: Database, actor: Actor, plans: Plan[], conte
     await updateInBatches(trx, 'accounts', actor.workspaceId, updates, now, progress);
     const externalIds = plans.flatMap((p) => (p.columns.external_id ? [p.columns.external_id] : []));
     await onAccountsKeyed(trx, database.dialect, actor.workspaceId, externalIds);
+    await recordPhaseChanges(
+      trx,
+      phased.map((p) => ({
+        workspaceId: actor.workspaceId,
+        accountId: p.id,
+        from: phaseBefore.get(p.id) ?? null,
+        to: p.columns.lifecycle_phase ?? null,
+        changedBy: actor.userId,
+        at: now,
+      })),
+    );
   });
 }
 

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.js';
 import type { Actor } from '../../server/types.js';
 import { ContactFields } from '../contacts/contracts.js';
 import { onContactsKeyed } from '../ingest/rematch.js';
+import { flagDepartedKeyContacts } from '../red-flags/raise.js';
 import { enumCell, listCell, rowChecker } from './cells.js';
 import type { ImportReport, ImportRowError } from './contracts.js';
 import { finishReport, type ImportOptions, inBatches, updateInBatches, writeInTransaction } from './import-common.js';
@@ -192,6 +193,9 @@ async function writePlans(database: Database, actor: Actor, plans: Plan[], optio
       const refs = rows.map((r) => ({ id: r.id, accountId: r.account_id, externalId: r.external_id, email: r.email }));
       await onContactsKeyed(trx, database.dialect, actor.workspaceId, refs);
     }
+    // Sponsors and champions this file marks as left raise their red flags, as the API does.
+    const departed = plans.filter((p) => p.columns.status === 'left' && p.existing?.status !== 'left').map((p) => p.id);
+    await flagDepartedKeyContacts(trx, actor.workspaceId, departed, actor.userId);
   });
 }
 

@@ -18,6 +18,10 @@ export const accountColumns = [
   'riskStatuses',
   'parent',
   'updatedAt',
+  'lastMeetingAt',
+  'nextMeetingAt',
+  'lastTouchAt',
+  'touchOverdue',
 ] as const;
 export const AccountColumn = z.enum(accountColumns);
 

@@ -43,8 +43,38 @@ export type { AccountKpi, AccountKpis, KpiStatus, KpiTrend } from '../../../src/
 export type { AccountMetrics, MetricSeries } from '../../../src/modules/metrics/contracts';
 export type AccountUsageT = z.infer<typeof import('../../../src/modules/usage/contracts').AccountUsage>;
 
-// Issue 5 — timeline (activities):
-// Issue 5 — tasks and internal requests:
-// Issue 5 — lifecycle and playbooks:
-// Issue 5 — risks and red flags:
-// Issue 5 — stories:
+// Issue 5: engagement (timeline, tasks and requests, lifecycle and playbooks, risks and red flags, stories).
+export type { ActionItem, Activity, ActivityCreate, ActivityPage, ActivityPatch, ActivityTask } from '../../../src/modules/activities/contracts';
+export type { AccountLifecycle, LifecycleChange, LifecycleMove, LifecycleSummary } from '../../../src/modules/lifecycle/contracts';
+export type {
+  ApplyPlaybook,
+  ApplyResult,
+  Playbook,
+  PlaybookCreate,
+  PlaybookDetail,
+  PlaybookItem,
+  PlaybookItemInput,
+  PlaybookList,
+  PlaybookPatch,
+  PlaybookPortfolio,
+  PlaybookRun,
+  PlaybookRunSummary,
+  PlaybookTemplate,
+  RunItem,
+  RunProgress,
+} from '../../../src/modules/playbooks/contracts';
+export type { RedFlag, RedFlagCreate, RedFlagPage, RedFlagPatch } from '../../../src/modules/red-flags/contracts';
+export type { InternalRequest, RequestCreate, RequestPage, RequestPatch } from '../../../src/modules/requests/contracts';
+export type {
+  Risk,
+  RiskCreate,
+  RiskMeasures,
+  RiskPage,
+  RiskPatch,
+  RiskType,
+  RiskTypeCreate,
+  RiskTypeList,
+  RiskTypePatch,
+} from '../../../src/modules/risks/contracts';
+export type { Story, StoryCreate, StoryPage, StoryPatch } from '../../../src/modules/stories/contracts';
+export type { MyWork, MyWorkQuery, Task, TaskCreate, TaskPage, TaskPatch, TaskSource } from '../../../src/modules/tasks/contracts';

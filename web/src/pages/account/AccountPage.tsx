@@ -14,6 +14,7 @@ import { AccountForm } from './AccountForm';
 import { ContactsSection } from './ContactsSection';
 import { Hierarchy } from './Hierarchy';
 import { LifecycleTab } from './lifecycle/LifecycleTab';
+import { RedFlagBanner } from './risks/RedFlagBanner';
 import { RisksTab } from './risks/RisksTab';
 import { StoriesTab } from './stories/StoriesTab';
 import { TasksTab } from './tasks/TasksTab';
@@ -124,6 +125,8 @@ export function AccountPage() {
           </ConfirmButton>
         )}
       </Group>
+
+      <RedFlagBanner accountId={account.id} />
 
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }}>

@@ -89,6 +89,18 @@ export function AccountFilters({ params, onChange, kpis = [] }: Props) {
         value={params.get('renewalTo') ?? ''}
         onChange={(e) => onChange('renewalTo', e.currentTarget.value)}
       />
+      <Select
+        label="Touch overdue"
+        data={[
+          { value: 'any', label: 'Any' },
+          { value: 'true', label: 'Overdue' },
+          { value: 'false', label: 'Not overdue' },
+        ]}
+        value={params.get('touchOverdue') ?? 'any'}
+        onChange={(v) => onChange('touchOverdue', v === 'any' ? null : v)}
+        allowDeselect={false}
+        size="xs"
+      />
       {kpis.length > 0 && <KpiFilter params={params} onChange={onChange} kpis={kpis} />}
     </SimpleGrid>
   );

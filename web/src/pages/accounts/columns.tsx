@@ -82,4 +82,26 @@ export const COLUMNS: Record<AccountColumn, ColumnDef> = {
       ),
   },
   updatedAt: { label: 'Updated', sort: 'updatedAt', render: (a) => <span className="kw-nowrap">{formatDateTime(a.updatedAt)}</span> },
+  lastMeetingAt: { label: 'Last meeting', sort: 'lastMeetingAt', render: (a) => <span className="kw-nowrap">{formatDate(a.lastMeetingAt)}</span> },
+  nextMeetingAt: {
+    label: 'Next meeting',
+    sort: 'nextMeetingAt',
+    render: (a) =>
+      a.nextMeetingAt && (
+        // A planned meeting whose day has passed still needs logging: shown as such rather than as "next".
+        <Text span size="sm" c={a.nextMeetingAt < new Date().toISOString() ? 'orange' : undefined} className="kw-nowrap">
+          {formatDate(a.nextMeetingAt)}
+        </Text>
+      ),
+  },
+  lastTouchAt: { label: 'Last touch', sort: 'lastTouchAt', render: (a) => <span className="kw-nowrap">{formatDate(a.lastTouchAt)}</span> },
+  touchOverdue: {
+    label: 'Touch overdue',
+    render: (a) =>
+      a.touchOverdue && (
+        <Badge color="orange" variant="light" size="sm" tt="none">
+          Overdue
+        </Badge>
+      ),
+  },
 };

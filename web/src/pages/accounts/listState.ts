@@ -18,7 +18,7 @@ export const MULTI_FILTERS = [
   'revenueBand',
 ] as const;
 export type MultiFilter = (typeof MULTI_FILTERS)[number];
-export const SINGLE_FILTERS = ['q', 'parentId', 'renewalFrom', 'renewalTo'] as const;
+export const SINGLE_FILTERS = ['q', 'parentId', 'renewalFrom', 'renewalTo', 'touchOverdue'] as const;
 const UI_KEYS = new Set(['cols', 'view']);
 
 export const DEFAULT_COLUMNS: AccountColumn[] = [
@@ -30,6 +30,8 @@ export const DEFAULT_COLUMNS: AccountColumn[] = [
   'deploymentStatus',
   'owner',
   'renewalDate',
+  'lastMeetingAt',
+  'nextMeetingAt',
   'riskStatuses',
 ];
 export const DEFAULT_SORT = 'name';

@@ -6,6 +6,7 @@ import type { Workspace } from '../../api/types';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { fieldErrors, notifySuccess } from '../../lib/errors';
 import { majorToMinor, minorToMajor } from '../../lib/format';
+import { type CadenceDraft, EngagementFields, engagementProblems } from './EngagementFields';
 import { type BandRow, RevenueBandsEditor } from './RevenueBandsEditor';
 
 export function WorkspacePanel({ admin }: { admin: boolean }) {
@@ -24,6 +25,8 @@ function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: bool
   const [bands, setBands] = useState<BandRow[]>(
     revenueBands.map((b) => ({ label: b.label, upTo: b.upToMinor === null ? null : minorToMajor(b.upToMinor, savedCurrency) })),
   );
+  const [cadence, setCadence] = useState<CadenceDraft>(workspace.settings.touchCadenceDays);
+  const [followUp, setFollowUp] = useState<number | string>(workspace.settings.requestFollowUpDays);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const save = useMutation({
@@ -33,6 +36,8 @@ function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: bool
         settings: {
           currency,
           autoCreateAccountsFromGroup: autoCreate,
+          touchCadenceDays: { high: Number(cadence.high), medium: Number(cadence.medium), tech: Number(cadence.tech) },
+          requestFollowUpDays: Number(followUp),
           revenueBands: bands.map((b, i) => ({
             label: b.label,
             upToMinor: i === bands.length - 1 || b.upTo === null || b.upTo === '' ? null : majorToMinor(Number(b.upTo), currency),
@@ -46,13 +51,28 @@ function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: bool
       queryClient.invalidateQueries({ queryKey: ['accounts'] });
       notifySuccess('Workspace settings saved');
     },
-    onError: (err) => setErrors(fieldErrors(err, ['name', 'settings.currency', 'settings.revenueBands', 'settings.autoCreateAccountsFromGroup', 'settings'])),
+    onError: (err) =>
+      setErrors(
+        fieldErrors(err, [
+          'name',
+          'settings.currency',
+          'settings.revenueBands',
+          'settings.autoCreateAccountsFromGroup',
+          'settings.touchCadenceDays.high',
+          'settings.touchCadenceDays.medium',
+          'settings.touchCadenceDays.tech',
+          'settings.touchCadenceDays',
+          'settings.requestFollowUpDays',
+          'settings',
+        ]),
+      ),
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setErrors({});
-    save.mutate();
+    const problems = engagementProblems(cadence, followUp);
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
   }
 
   return (
@@ -84,6 +104,7 @@ function WorkspaceForm({ workspace, admin }: { workspace: Workspace; admin: bool
               onChange={(e) => setAutoCreate(e.currentTarget.checked)}
               error={errors['settings.autoCreateAccountsFromGroup']}
             />
+            <EngagementFields cadence={cadence} followUp={followUp} errors={errors} onCadence={setCadence} onFollowUp={setFollowUp} />
           </Stack>
         </Fieldset>
         {admin && (

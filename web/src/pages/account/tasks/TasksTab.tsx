@@ -1,6 +1,14 @@
+import { Stack } from '@mantine/core';
 import type { AccountDetail } from '../../../api/types';
+import { AccountRequests } from './AccountRequests';
+import { AccountTasks } from './AccountTasks';
 
-// Being built this session: the tab's helper replaces this.
-export function TasksTab({ account }: { account: AccountDetail; canEdit: boolean }) {
-  return <p>{account.name}</p>;
+/** The account's tasks (open, done or all) and the internal requests about it. */
+export function TasksTab({ account, canEdit }: { account: AccountDetail; canEdit: boolean }) {
+  return (
+    <Stack gap="md">
+      <AccountTasks account={account} canEdit={canEdit} />
+      <AccountRequests account={account} canEdit={canEdit} />
+    </Stack>
+  );
 }
