@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser } from './browser.js';
 import { type E2eServer, startE2eServer } from './server.js';
 
@@ -15,6 +15,8 @@ export interface Journey {
   shot(name: string): Promise<void>;
   /** Signs in as the seeded admin and waits for the accounts list. */
   signIn(): Promise<void>;
+  /** A cookie-authenticated API call with the session's CSRF token, as the SPA makes it; fails the test on a 4xx/5xx. */
+  post<T>(url: string, data: unknown): Promise<T>;
 }
 
 /**
@@ -41,6 +43,14 @@ export function browserJourney({ shotPrefix = '' }: { shotPrefix?: string } = {}
       await page.getByLabel(/^Password/).fill(server.login.password);
       await page.getByLabel(/^Password/).press('Enter');
       await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    },
+    async post<T>(url: string, data: unknown): Promise<T> {
+      const { page, server } = journey;
+      const me = await page.request.get(`${server.baseUrl}/api/v1/auth/me`);
+      const { csrfToken } = (await me.json()) as { csrfToken: string };
+      const response = await page.request.post(`${server.baseUrl}${url}`, { data, headers: { 'X-CSRF-Token': csrfToken } });
+      expect(response.status(), await response.text()).toBeLessThan(300);
+      return (await response.json()) as T;
     },
   };
 

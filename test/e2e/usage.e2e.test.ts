@@ -18,15 +18,6 @@ describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filte
   const journey = browserJourney({ shotPrefix: 'usage-' });
   const { shot, pageErrors } = journey;
 
-  /** A cookie-authenticated write with the session's CSRF token, as the SPA makes it. */
-  async function post<T>(url: string, data: unknown): Promise<T> {
-    const me = await journey.page.request.get(`${journey.server.baseUrl}/api/v1/auth/me`);
-    const { csrfToken } = (await me.json()) as { csrfToken: string };
-    const response = await journey.page.request.post(`${journey.server.baseUrl}${url}`, { data, headers: { 'X-CSRF-Token': csrfToken } });
-    expect(response.status(), await response.text()).toBeLessThan(300);
-    return (await response.json()) as T;
-  }
-
   /** Segment's HTTP API: a batch with the write key as the Basic username. */
   async function sendBatch(writeKey: string, externalId: string): Promise<void> {
     const day = 86_400_000;
@@ -68,10 +59,10 @@ describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filte
     expect(await journey.page.getByRole('link', { name: 'Go to Settings → Write keys' }).getAttribute('href')).toBe('/settings?tab=write-keys');
     await shot('empty');
 
-    const { key } = await post<{ key: string }>('/api/v1/write-keys', { name: 'Product tracking' });
+    const { key } = await journey.post<{ key: string }>('/api/v1/write-keys', { name: 'Product tracking' });
     await sendBatch(key, target.externalId);
     // 18 "Report Viewed" in 30 days for Northwind Health: OK; 0 for every other account: critical.
-    const kpi = await post<Kpi>('/api/v1/kpis', {
+    const kpi = await journey.post<Kpi>('/api/v1/kpis', {
       name: 'Reports viewed',
       formula: { kind: 'event_count', event: EVENT },
       windowDays: 30,
