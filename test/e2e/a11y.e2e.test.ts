@@ -79,6 +79,7 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
   }
 
+  // Twenty-odd pages and dialogs, each waited for and checked: more than the default 30 s on a busy machine.
   it('has no serious or critical axe violations on any page', async () => {
     const { page, context } = await newPage({ bypassCSP: true });
     const failures: string[] = [];
@@ -167,6 +168,43 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     await page.getByTestId('unmatched-total').filter({ hasText: /event/ }).waitFor();
     await check('unmatched-data');
 
+    // The engagement pages (issue 5), each once its data has loaded.
+    const engagementPages: Array<[string, RegExp, string]> = [
+      ['My work', /^My work$/, 'my-work'],
+      ['Red flags', /^Red flags/, 'red-flags'],
+      ['Risk register', /^Risk register$/, 'risk-register'],
+      ['Playbooks', /^Playbooks$/, 'playbooks'],
+    ];
+    for (const [link, heading, state] of engagementPages) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await check(state);
+    }
+    await page.getByRole('tab', { name: 'Template library' }).click();
+    await page.getByText('Adopt checklist').first().waitFor();
+    await check('playbook-library');
+    await page.getByRole('link', { name: 'Red flags', exact: true }).click();
+    await page.getByRole('button', { name: 'Raise a red flag' }).click();
+    await page.getByRole('dialog', { name: 'Raise a red flag' }).waitFor();
+    await check('raise-red-flag-modal');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // The account's engagement tabs, and the form that logs an activity.
+    await page.goto(`${server.baseUrl}/accounts/${parent?.id}`);
+    for (const tab of ['Timeline', 'Tasks', 'Lifecycle & playbooks', 'Risks & red flags', 'Stories']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.waitForLoadState('networkidle');
+      await check(`account-${tab.toLowerCase().replace(/\W+/g, '-')}`);
+    }
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByRole('button', { name: 'Log activity', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Log an activity' }).waitFor();
+    await check('log-activity-modal');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
     await page.getByRole('link', { name: 'Import/Export' }).click();
     await page.getByRole('heading', { name: 'Import/Export', level: 1 }).waitFor();
     await page.locator('input[type="file"]').setInputFiles({
@@ -189,7 +227,7 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     if (failures.length) console.error(`axe found ${failures.length} serious or critical violation(s):\n\n${failures.join('\n\n')}`);
     expect(failures, failures.join('\n\n')).toEqual([]);
     expect(pageErrors).toEqual([]);
-  });
+  }, 120_000);
 
   it('signs in, finds and edits an account with the keyboard alone, always showing where the focus is', async () => {
     const { page, context } = await newPage({ bypassCSP: false });
