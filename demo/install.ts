@@ -3,6 +3,7 @@ import { createAccount } from '../src/modules/accounts/service.js';
 import { createContact } from '../src/modules/contacts/service.js';
 import { addMember, createWorkspace, deleteWorkspace, findWorkspacesByIdOrName, hasAnyWorkspace } from '../src/modules/workspaces/service.js';
 import type { Actor } from '../src/server/types.js';
+import { type EngagementSummary, installEngagement } from './engagement.js';
 import { DEMO_LOGIN, DEMO_PASSWORD, DEMO_WORKSPACE_NAME, type DemoData, generateDemo } from './generate.js';
 import { installUsage, prepareUsage, type UsageSummary } from './install-usage.js';
 
@@ -26,6 +27,8 @@ export interface InstallResult {
   created: boolean;
   /** What the usage step wrote; null when it did not run. */
   usage: UsageSummary | null;
+  /** The year of engagement written (meetings, tasks, risks…); null when the demo was already there. */
+  engagement: EngagementSummary | null;
 }
 
 /** The demo workspace, found by its name; null when there is none. */
@@ -36,7 +39,13 @@ export async function findDemoWorkspace(database: Database): Promise<{ id: strin
 export { hasAnyWorkspace };
 
 /** Writes the generated data through the services, so the demo obeys the same rules as real data. */
-async function writeDemo(database: Database, data: DemoData, total: number, onProgress: (done: number, total: number) => void): Promise<string> {
+async function writeDemo(
+  database: Database,
+  data: DemoData,
+  today: string,
+  total: number,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ workspaceId: string; engagement: EngagementSummary }> {
   const workspace = await createWorkspace(database, data.workspaceName);
   const actor: Actor = { workspaceId: workspace.id, userId: null, role: 'admin', via: 'cli' };
   let done = 0;
@@ -71,13 +80,15 @@ async function writeDemo(database: Database, data: DemoData, total: number, onPr
     await createContact(database, actor, { ...contact, accountId, phone: null });
     step();
   }
-  return workspace.id;
+  // The year of meetings, tasks, checklists, risks and red flags, in the same transaction as the accounts it is about.
+  const engagement = await installEngagement(database, workspace.id, data, { today });
+  return { workspaceId: workspace.id, engagement };
 }
 
 export async function installDemo(database: Database, options: InstallOptions = {}): Promise<InstallResult> {
   const login = { ...DEMO_LOGIN };
   const existing = await findDemoWorkspace(database);
-  if (existing && !options.reset) return { workspaceId: existing.id, login, created: false, usage: null };
+  if (existing && !options.reset) return { workspaceId: existing.id, login, created: false, usage: null, engagement: null };
   if (existing) await deleteWorkspace(database, existing.id);
 
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -88,13 +99,13 @@ export async function installDemo(database: Database, options: InstallOptions = 
   const total = records + (usage?.total ?? 0);
   const onProgress = options.onProgress ?? (() => {});
   // One transaction: a failed install leaves nothing half-built, and SQLite writes it ~10x faster.
-  const workspaceId = await database.db.transaction().execute((trx) => writeDemo({ ...database, db: trx }, data, total, onProgress));
+  const { workspaceId, engagement } = await database.db.transaction().execute((trx) => writeDemo({ ...database, db: trx }, data, today, total, onProgress));
   onProgress(records, total);
-  if (!usage) return { workspaceId, login, created: true, usage: null };
+  if (!usage) return { workspaceId, login, created: true, usage: null, engagement };
   try {
     // After the commit: ingest runs a transaction per batch, as it does for a client's batches.
     const summary = await installUsage(database, workspaceId, usage, (done) => onProgress(records + done, total));
-    return { workspaceId, login, created: true, usage: summary };
+    return { workspaceId, login, created: true, usage: summary, engagement };
   } catch (err) {
     // No half-built demo: the next run builds it again instead of finding it "already there".
     await deleteWorkspace(database, workspaceId);

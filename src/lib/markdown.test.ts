@@ -173,7 +173,7 @@ describe('markdown safety', () => {
     for (const input of hostile) {
       const started = performance.now();
       parseMarkdown(input);
-      expect(performance.now() - started, JSON.stringify(input.slice(0, 20))).toBeLessThan(500);
+      expect(performance.now() - started, JSON.stringify(input.slice(0, 20))).toBeLessThan(1500);
     }
   });
 

@@ -66,7 +66,7 @@ export function TaskTable({ label, tasks, canEdit, showAccount = true, showOwner
             <Table.Td>
               {t.source ? (
                 <Group gap={6} wrap="nowrap">
-                  <Badge size="xs" variant="light" tt="none">
+                  <Badge size="xs" variant="light" tt="none" style={{ flexShrink: 0 }}>
                     {SOURCE_KINDS[t.source.kind]}
                   </Badge>
                   <Text size="sm" lineClamp={1}>
@@ -79,8 +79,8 @@ export function TaskTable({ label, tasks, canEdit, showAccount = true, showOwner
                 </Text>
               )}
             </Table.Td>
-            <Table.Td>
-              <Badge size="sm" variant={t.priority === 'low' ? 'outline' : 'light'} color={priorityColors[t.priority]} tt="none">
+            <Table.Td className="kw-nowrap">
+              <Badge size="sm" style={{ flexShrink: 0 }} variant={t.priority === 'low' ? 'outline' : 'light'} color={priorityColors[t.priority]} tt="none">
                 {Priorities.labels[t.priority]}
               </Badge>
             </Table.Td>
