@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { ActivityStatuses, ActivityTypes, TaskStatuses } from '../../../../../src/domain/enums';
 import type { Activity } from '../../../api/types';
 import { ConfirmButton } from '../../../components/ConfirmButton';
@@ -23,9 +23,12 @@ export function ActivityCard({ activity: a, canEdit, onEdit, onDelete }: Props) 
     <Paper withBorder p="sm" component="article" aria-label={`${ActivityTypes.labels[a.type]}: ${a.title}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Group gap="sm" align="flex-start" wrap="nowrap">
-          <Text span size="xl" aria-hidden="true" lh={1}>
-            {look.icon}
-          </Text>
+          {/* A coloured initial rather than an emoji: emoji need a font many Linux desktops lack. */}
+          <ThemeIcon color={look.color} variant="light" radius="xl" size="lg" aria-hidden="true">
+            <Text span fw={700} size="sm">
+              {look.initial}
+            </Text>
+          </ThemeIcon>
           <Stack gap={2}>
             <Group gap="xs">
               <Text fw={600}>{a.title}</Text>

@@ -2,13 +2,13 @@ import type { ActivityStatus, ActivityType } from '../../../../../src/domain/enu
 import type { Activity } from '../../../api/types';
 
 /** A glyph and a colour per activity type, so a timeline reads at a glance (the label is always beside it). */
-export const TYPE_LOOK: Record<ActivityType, { icon: string; color: string }> = {
-  meeting: { icon: '👥', color: 'blue' },
-  call: { icon: '📞', color: 'teal' },
-  email: { icon: '✉️', color: 'gray' },
-  qbr: { icon: '📊', color: 'violet' },
-  ebr: { icon: '🏛️', color: 'grape' },
-  note: { icon: '📝', color: 'yellow' },
+export const TYPE_LOOK: Record<ActivityType, { initial: string; color: string }> = {
+  meeting: { initial: 'M', color: 'blue' },
+  call: { initial: 'C', color: 'teal' },
+  email: { initial: '@', color: 'gray' },
+  qbr: { initial: 'QB', color: 'violet' },
+  ebr: { initial: 'EB', color: 'grape' },
+  note: { initial: 'N', color: 'yellow' },
 };
 
 export const STATUS_COLOR: Record<ActivityStatus, string> = { planned: 'blue', done: 'teal', cancelled: 'gray' };
