@@ -194,6 +194,12 @@ export function sortExpression(sort: string, direction: Direction = 'asc'): { ke
   }
 }
 
+/** Whether the workspace has this account: callers answer 404 (a route under it) or 400 (a field naming it). */
+export async function accountExists(db: Executor, workspaceId: string, accountId: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where('workspace_id', '=', workspaceId).where('id', '=', accountId).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function findAccountRow(db: Executor, workspaceId: string, id: string): Promise<AccountRow | undefined> {
   return (await selectAccounts(db).where('accounts.workspace_id', '=', workspaceId).where('accounts.id', '=', id).executeTakeFirst()) as AccountRow | undefined;
 }

@@ -132,10 +132,5 @@ export async function nonMembers(db: Executor, workspaceId: string, ids: readonl
   return ids.filter((id) => !ok.has(id));
 }
 
-export async function accountExists(db: Executor, workspaceId: string, accountId: string): Promise<boolean> {
-  const row = await db.selectFrom('accounts').select('id').where('workspace_id', '=', workspaceId).where('id', '=', accountId).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The newest-first ordering every activity list uses. */
 export const occurredKey = sql<string>`activities.occurred_at`;

@@ -7,19 +7,10 @@ import type { ActivityStatus } from '../../domain/enums.js';
 import { newId } from '../../lib/ids.js';
 import { AppError, type FieldIssue, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { accountExists } from '../accounts/repo.js';
 import { insertTasks } from '../tasks/create.js';
 import type { ActionItem, Activity, ActivityCreate, ActivityListQuery, ActivityPage, ActivityPatch } from './contracts.js';
-import {
-  type ActivityRow,
-  accountExists,
-  filteredActivities,
-  findActivityRow,
-  foreignContacts,
-  nonMembers,
-  occurredKey,
-  toActivities,
-  withNames,
-} from './repo.js';
+import { type ActivityRow, filteredActivities, findActivityRow, foreignContacts, nonMembers, occurredKey, toActivities, withNames } from './repo.js';
 import { refreshAccountTouches } from './touches.js';
 
 /** A "done" activity may be logged up to a day ahead (time zones, a meeting later today); beyond that it is planned. */

@@ -4,6 +4,7 @@ import { classifyDbError, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, type FieldIssue, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { accountExists } from '../accounts/repo.js';
 import { type AccountMetrics, type AccountMetricsQuery, DEFAULT_SERIES_DAYS, MAX_SERIES_DAYS, type MetricSeries, type MetricValuesWrite } from './contracts.js';
 import { addDaysToDate, daysInclusive, todayUtc } from './dates.js';
 import { metricsOf } from './service.js';
@@ -152,13 +153,7 @@ export function seriesWindow(query: AccountMetricsQuery, today = todayUtc()): { 
 /** Every metric of the workspace with the account's values in the window: one query for all the values. */
 export async function accountMetrics(database: Database, actor: Actor, accountId: string, query: AccountMetricsQuery): Promise<AccountMetrics> {
   const { from, to } = seriesWindow(query);
-  const account = await database.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  if (!account) throw notFound('Account');
+  if (!(await accountExists(database.db, actor.workspaceId, accountId))) throw notFound('Account');
   const metrics = await metricsOf(database.db, actor.workspaceId);
   const values = await database.db
     .selectFrom('metric_values')

@@ -3,6 +3,7 @@ import { nowIso } from '../../db/dialect.js';
 import { withTransaction } from '../../db/transaction.js';
 import { notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { accountExists } from '../accounts/repo.js';
 import type { PlaybookRun, PlaybookRunSummary, RunListQuery } from './contracts.js';
 import { hasOpenTasks, type RunCountsRow, runItems, runsWithCounts, todayIso, toRunSummary } from './repo.js';
 
@@ -17,13 +18,7 @@ async function withItems(database: Database, actor: Actor, runs: PlaybookRunSumm
 
 /** An account's runs with their checklists, newest first (an account has a handful). */
 export async function accountRuns(database: Database, actor: Actor, accountId: string): Promise<{ items: PlaybookRun[] }> {
-  const account = await database.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  if (!account) throw notFound('Account');
+  if (!(await accountExists(database.db, actor.workspaceId, accountId))) throw notFound('Account');
   const rows = (await runsWithCounts(database.db, actor.workspaceId, todayIso())
     .where('r.account_id', '=', accountId)
     .orderBy('r.started_on', 'desc')

@@ -7,6 +7,7 @@ import { withTransaction } from '../../db/transaction.js';
 import { type RedFlagKind, type RedFlagStatus, roleRank } from '../../domain/enums.js';
 import { forbidden, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { accountExists } from '../accounts/repo.js';
 import type {
   AccountRedFlagListQuery,
   RedFlag,
@@ -82,12 +83,8 @@ export async function listRedFlags(database: Database, actor: Actor, query: RedF
   return { items: rows.map(toRedFlag), nextCursor, total: Number(count.n) };
 }
 
-async function accountExists(database: Database, workspaceId: string, accountId: string): Promise<boolean> {
-  return !!(await database.db.selectFrom('accounts').select('id').where('workspace_id', '=', workspaceId).where('id', '=', accountId).executeTakeFirst());
-}
-
 export async function listAccountRedFlags(database: Database, actor: Actor, accountId: string, query: AccountRedFlagListQuery): Promise<RedFlagPage> {
-  if (!(await accountExists(database, actor.workspaceId, accountId))) throw notFound('Account');
+  if (!(await accountExists(database.db, actor.workspaceId, accountId))) throw notFound('Account');
   return listRedFlags(database, actor, { ...query, accountId: [accountId] });
 }
 
@@ -103,7 +100,7 @@ export async function getRedFlag(database: Database, actor: Actor, id: string): 
 
 /** Anyone with access raises one, viewers included: support and sales see trouble first. */
 export async function createRedFlag(database: Database, actor: Actor, input: RedFlagCreate): Promise<RedFlag> {
-  if (!(await accountExists(database, actor.workspaceId, input.accountId))) {
+  if (!(await accountExists(database.db, actor.workspaceId, input.accountId))) {
     throw invalid('accountId', 'exists', 'The account does not exist in this workspace', input.accountId);
   }
   if (input.contactId) {

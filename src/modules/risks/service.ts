@@ -9,6 +9,7 @@ import { parseSort } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { accountExists } from '../accounts/repo.js';
 import { findMember } from '../workspaces/service.js';
 import type { AccountRiskListQuery, Risk, RiskCreate, RiskListQuery, RiskPage, RiskPatch } from './contracts.js';
 import { applyRiskFilters, findRiskRow, type RiskRow, riskSortExpression, selectRisks, toRisk } from './repo.js';
@@ -45,10 +46,6 @@ export async function listRisks(database: Database, actor: Actor, query: RiskLis
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return { items: rows.map(toRisk), nextCursor, total: Number(count.n) };
-}
-
-async function accountExists(db: Executor, workspaceId: string, accountId: string): Promise<boolean> {
-  return !!(await db.selectFrom('accounts').select('id').where('workspace_id', '=', workspaceId).where('id', '=', accountId).executeTakeFirst());
 }
 
 export async function listAccountRisks(database: Database, actor: Actor, accountId: string, query: AccountRiskListQuery): Promise<RiskPage> {

@@ -6,6 +6,7 @@ import { roleRank, type StorySubject } from '../../domain/enums.js';
 import { newId } from '../../lib/ids.js';
 import { forbidden, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { accountExists } from '../accounts/repo.js';
 import type { AccountStoryListQuery, Story, StoryCreate, StoryListQuery, StoryPage, StoryPatch } from './contracts.js';
 import { applyStoryFilters, findStoryRow, type StoryRow, selectStories, storyKey, toStory } from './repo.js';
 import { resolveSubject, subjectLabels } from './subjects.js';
@@ -31,19 +32,9 @@ export async function listStories(database: Database, actor: Actor, query: Story
   return { items: rows.map((r) => toStory(r, labels)), nextCursor, total: Number(count.n) };
 }
 
-async function accountExists(database: Database, actor: Actor, accountId: string): Promise<boolean> {
-  const found = await database.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return found !== undefined;
-}
-
 /** An account's stories; another workspace's account (or none) is a 404, not an empty list. */
 export async function listAccountStories(database: Database, actor: Actor, accountId: string, query: AccountStoryListQuery): Promise<StoryPage> {
-  if (!(await accountExists(database, actor, accountId))) throw notFound('Account');
+  if (!(await accountExists(database.db, actor.workspaceId, accountId))) throw notFound('Account');
   return listStories(database, actor, { ...query, accountId });
 }
 
@@ -54,7 +45,7 @@ export async function getStory(database: Database, actor: Actor, id: string): Pr
 }
 
 export async function createStory(database: Database, actor: Actor, input: StoryCreate): Promise<Story> {
-  if (!(await accountExists(database, actor, input.accountId))) {
+  if (!(await accountExists(database.db, actor.workspaceId, input.accountId))) {
     throw invalid('accountId', 'exists', 'The account does not exist in this workspace', input.accountId);
   }
   const subjectId = await resolveSubject(database.db, actor.workspaceId, input.accountId, input.subjectType, input.subjectId);

@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { accountExists } from '../accounts/repo.js';
 import { type UnmatchedReason, UnmatchedReasons } from '../ingest/identity.js';
 import { lockUsage } from '../ingest/lock.js';
 import { rematchEvents } from '../ingest/rematch.js';
@@ -131,13 +132,7 @@ export async function accountUsage(
   accountId: string,
   range: { from: string; to: string },
 ): Promise<z.infer<typeof AccountUsage>> {
-  const account = await database.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  if (!account) throw notFound('Account');
+  if (!(await accountExists(database.db, actor.workspaceId, accountId))) throw notFound('Account');
   const scope = { ws: actor.workspaceId, account: accountId };
   const rows = await database.db
     .selectFrom('usage_daily')
