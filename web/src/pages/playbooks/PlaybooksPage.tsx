@@ -1,6 +1,7 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../api/session';
+import { LifecyclePortfolio } from './LifecyclePortfolio';
 import { OurPlaybooks } from './OurPlaybooks';
 import { TemplateLibrary } from './TemplateLibrary';
 
@@ -26,6 +27,7 @@ export function PlaybooksPage() {
         Checklists, risk assessments, best practices and story tracks for each phase of the customer lifecycle. Applying one to accounts creates their tasks,
         due relative to a start date.
       </Text>
+      <LifecyclePortfolio />
       <Tabs value={tab} onChange={(t) => go({ tab: t ?? 'ours', open: null })} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="ours">Our playbooks</Tabs.Tab>
