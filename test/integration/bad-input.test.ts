@@ -55,6 +55,21 @@ type OpenApi = { paths: Record<string, Record<string, OpenApiOperation>> };
 
 type Snapshot = Record<string, unknown>;
 
+/** Issue 5's tables: a refused request must leave them as they were too. */
+const ENGAGEMENT_TABLES = [
+  'activities',
+  'tasks',
+  'internal_requests',
+  'lifecycle_changes',
+  'playbooks',
+  'playbook_items',
+  'playbook_runs',
+  'risk_types',
+  'risks',
+  'red_flags',
+  'stories',
+] as const;
+
 forEachEngine('bad input on every route', (ctx) => {
   let ws: TestWorkspace;
   let routes: RouteInfo[];
@@ -91,6 +106,11 @@ forEachEngine('bad input on every route', (ctx) => {
       views: await db.selectFrom('saved_views').selectAll().where('workspace_id', '=', id).orderBy('id').execute(),
       apiKeys: await db.selectFrom('api_keys').selectAll().where('workspace_id', '=', id).orderBy('id').execute(),
       kpis: await db.selectFrom('kpis').selectAll().where('workspace_id', '=', id).orderBy('id').execute(),
+      ...Object.fromEntries(
+        await Promise.all(
+          ENGAGEMENT_TABLES.map(async (table) => [table, await db.selectFrom(table).selectAll().where('workspace_id', '=', id).orderBy('id').execute()]),
+        ),
+      ),
     };
   }
 
@@ -133,6 +153,36 @@ forEachEngine('bad input on every route', (ctx) => {
         criticalThreshold: 25,
       }),
     );
+    // One record of every engagement kind, so that routes given their ids reach the services' own checks.
+    const activity = await created(
+      admin.post<{ id: string; tasks: Array<{ id: string }> }>('/api/v1/activities', {
+        accountId: child.id,
+        type: 'meeting',
+        title: 'Kick-off',
+        occurredAt: '2026-01-15T10:00:00.000Z',
+        contactIds: [contact.id],
+        actionItems: [{ title: 'Send the plan', dueOn: '2026-01-20' }],
+      }),
+    );
+    const request = await created(admin.post<{ id: string }>('/api/v1/requests', { title: 'Credit note', assigneeId: admin.user.id, accountId: child.id }));
+    const playbook = await created(admin.post<{ id: string }>('/api/v1/playbooks/from-template', { templateKey: 'checklist-adopt' }));
+    const applied = await admin.post<{ runs: Array<{ id: string }> }>(`/api/v1/playbooks/${playbook.id}/apply`, {
+      accountIds: [parent.id],
+      startOn: '2026-01-01',
+    });
+    expect(applied.status, applied.text).toBeLessThan(300);
+    const riskType = (await admin.get<{ items: Array<{ id: string }> }>('/api/v1/risk-types')).body.items[0];
+    const risk = await created(
+      admin.post<{ id: string }>('/api/v1/risks', {
+        accountId: parent.id,
+        riskTypeId: riskType?.id,
+        title: 'Stalled rollout',
+        severity: 'high',
+        identifiedOn: '2026-01-10',
+      }),
+    );
+    const flag = await created(admin.post<{ id: string }>('/api/v1/red-flags', { accountId: parent.id, kind: 'budget_cut', note: 'Budget halved' }));
+    const story = await created(admin.post<{ id: string }>('/api/v1/stories', { accountId: parent.id, title: 'Rollout', body: '**Live** in 6 weeks' }));
     const csm = await ws.addUser('csm');
     await ws.createApiKey('viewer');
     const revoked = await ws.createApiKey('admin');
@@ -149,8 +199,39 @@ forEachEngine('bad input on every route', (ctx) => {
     realIds['/api/v1/users'] = { PATCH: [csm.user.id], DELETE: [csm.user.id] };
     realIds['/api/v1/api-keys'] = { DELETE: [revoked.keyId] };
     realIds['/api/v1/kpis'] = { GET: [kpi.id], PATCH: [kpi.id] };
+    const task = activity.tasks[0]?.id ?? '';
+    const run = applied.body.runs[0]?.id ?? '';
+    for (const [prefix, ids] of [
+      ['/api/v1/activities', [activity.id]],
+      ['/api/v1/tasks', [task]],
+      ['/api/v1/requests', [request.id]],
+      ['/api/v1/playbooks', [playbook.id]],
+      ['/api/v1/playbook-runs', [run]],
+      ['/api/v1/risks', [risk.id]],
+      ['/api/v1/risk-types', [riskType?.id ?? '']],
+      ['/api/v1/red-flags', [flag.id]],
+      ['/api/v1/stories', [story.id]],
+    ] as const) {
+      realIds[prefix] = { GET: [...ids], PATCH: [...ids], POST: [...ids] };
+    }
     hints = {
-      ids: [parent.id, child.id, contact.id, view.id, adminId, csm.user.id, ws.id, revoked.keyId, kpi.id],
+      ids: [
+        parent.id,
+        child.id,
+        contact.id,
+        view.id,
+        adminId,
+        csm.user.id,
+        ws.id,
+        revoked.keyId,
+        kpi.id,
+        activity.id,
+        task,
+        risk.id,
+        flag.id,
+        run,
+        playbook.id,
+      ],
       emails: ['carla@example.com', admin.user.email, csm.user.email],
     };
 
