@@ -117,8 +117,11 @@ export async function installUsage(
   onProgress(done, total);
 
   const actor: Actor = { workspaceId, userId: null, role: 'admin', via: 'cli' };
+  // The default health scorecard (seed 'scorecard-v1') already made some of these KPIs from the same templates.
+  const existing = await database.db.selectFrom('kpis').select(['template_key', 'name']).where('workspace_id', '=', workspaceId).execute();
   for (const kpi of DEMO_KPIS) {
-    await createFromTemplate(database, actor, kpi);
+    const made = existing.some((k) => (kpi.name ? k.name === kpi.name : k.template_key === kpi.templateKey));
+    if (!made) await createFromTemplate(database, actor, kpi);
     summary.kpis += 1;
     onProgress(++done, total);
   }

@@ -5,6 +5,7 @@ import { addMember, createWorkspace, deleteWorkspace, findWorkspacesByIdOrName, 
 import type { Actor } from '../src/server/types.js';
 import { type EngagementSummary, installEngagement } from './engagement.js';
 import { DEMO_LOGIN, DEMO_PASSWORD, DEMO_WORKSPACE_NAME, type DemoData, generateDemo } from './generate.js';
+import { type HealthSummary, installHealth } from './health.js';
 import { installUsage, prepareUsage, type UsageSummary } from './install-usage.js';
 
 export { DEMO_LOGIN, DEMO_WORKSPACE_NAME } from './generate.js';
@@ -29,6 +30,8 @@ export interface InstallResult {
   usage: UsageSummary | null;
   /** The year of engagement written (meetings, tasks, risks…); null when the demo was already there. */
   engagement: EngagementSummary | null;
+  /** Accounts by overall RAG (all scorecards' rows); null when the demo was already there. */
+  health: HealthSummary | null;
 }
 
 /** The demo workspace, found by its name; null when there is none. */
@@ -88,7 +91,7 @@ async function writeDemo(
 export async function installDemo(database: Database, options: InstallOptions = {}): Promise<InstallResult> {
   const login = { ...DEMO_LOGIN };
   const existing = await findDemoWorkspace(database);
-  if (existing && !options.reset) return { workspaceId: existing.id, login, created: false, usage: null, engagement: null };
+  if (existing && !options.reset) return { workspaceId: existing.id, login, created: false, usage: null, engagement: null, health: null };
   if (existing) await deleteWorkspace(database, existing.id);
 
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -101,11 +104,16 @@ export async function installDemo(database: Database, options: InstallOptions = 
   // One transaction: a failed install leaves nothing half-built, and SQLite writes it ~10x faster.
   const { workspaceId, engagement } = await database.db.transaction().execute((trx) => writeDemo({ ...database, db: trx }, data, today, total, onProgress));
   onProgress(records, total);
-  if (!usage) return { workspaceId, login, created: true, usage: null, engagement };
+  // Health scores read usage, metrics and engagement: computed last, as of the demo's today.
+  if (!usage) {
+    const health = await installHealth(database, workspaceId, null, today);
+    return { workspaceId, login, created: true, usage: null, engagement, health };
+  }
   try {
     // After the commit: ingest runs a transaction per batch, as it does for a client's batches.
     const summary = await installUsage(database, workspaceId, usage, (done) => onProgress(records + done, total));
-    return { workspaceId, login, created: true, usage: summary, engagement };
+    const health = await installHealth(database, workspaceId, usage.plan, today);
+    return { workspaceId, login, created: true, usage: summary, engagement, health };
   } catch (err) {
     // No half-built demo: the next run builds it again instead of finding it "already there".
     await deleteWorkspace(database, workspaceId);

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerBackup } from './commands/backup.js';
 import { registerCsv } from './commands/csv.js';
 import { registerDemo } from './commands/demo.js';
+import { registerHealth } from './commands/health.js';
 import { registerMetrics } from './commands/metrics.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
@@ -38,6 +39,7 @@ registerDemo(program);
 registerUser(program);
 registerCsv(program);
 registerMetrics(program);
+registerHealth(program);
 registerBackup(program);
 
 program.parseAsync().catch((err: unknown) => {

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database } from './connection.js';
 import type { Dialect } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
@@ -17,6 +17,16 @@ const migrations: Record<string, DialectMigration> = {
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResult[]> {
+  return migrate(database, (migrator) => migrator.migrateToLatest());
+}
+
+/** Up to and including `name`: for testing that later migrations run forward on data an older schema holds. */
+export async function migrateUpTo(database: Database, name: string): Promise<MigrationResult[]> {
+  if (!(name in migrations)) throw new Error(`No migration named ${name}`);
+  return migrate(database, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(database: Database, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<MigrationResult[]> {
   const provided: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(migrations)) {
     provided[name] = { up: (db) => m.up(db, database.dialect) };
@@ -27,7 +37,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
     migrationTableName: 'keepwell_migrations',
     migrationLockTableName: 'keepwell_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const detail = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { csvRoutes } from './csv/routes.js';
+import { healthRoutes } from './health/routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { kpiRoutes } from './kpis/routes.js';
 import { lifecycleRoutes } from './lifecycle/routes.js';
@@ -42,4 +43,5 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(riskRoutes);
   await app.register(redFlagRoutes);
   await app.register(storyRoutes);
+  await app.register(healthRoutes);
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/connection.js';
 import { nowIso } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 import { withTransaction } from '../db/transaction.js';
+import { installDefaultScorecard } from './health/defaults.js';
 import { installDefaultMetrics } from './metrics/defaults.js';
 import { installRiskCatalog } from './risks/catalog.js';
 
@@ -15,6 +16,8 @@ type Seed = (trx: Transaction<DB>, workspaceId: string) => Promise<void>;
 const seeds: Record<string, Seed> = {
   'metrics-v1': installDefaultMetrics,
   'risk-catalog-v1': installRiskCatalog,
+  // After metrics-v1: its KPIs read the default metrics.
+  'scorecard-v1': installDefaultScorecard,
 };
 
 /** Applies the seeds a workspace has not had yet, each in its own transaction with its record. */

@@ -130,9 +130,8 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     await page.getByRole('table', { name: 'Contacts' }).waitFor();
     await page.getByRole('table', { name: 'Child accounts' }).waitFor();
     await check('account-page');
-    // The Usage tab, with its empty states (this seed sends no events and defines no KPIs).
+    // The Usage tab: the default scorecard's KPIs without data, and no usage yet (this seed sends no events).
     await page.getByRole('tab', { name: 'Usage' }).click();
-    await page.getByText('No KPIs defined').waitFor();
     await page.getByText('No usage yet').waitFor();
     await check('account-usage');
     await page.getByRole('tab', { name: 'Overview' }).click();
@@ -162,6 +161,16 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     await page.getByRole('tab', { name: 'Workspace' }).click();
     await page.getByRole('textbox', { name: 'Workspace name' }).waitFor();
     await check('settings-workspace');
+    // Health (issue 4): the default scorecard every workspace gets, and its editor.
+    await page.getByRole('tab', { name: 'Scorecards' }).click();
+    await page.getByText('Customer health').first().waitFor();
+    await check('settings-scorecards');
+    await page.getByRole('button', { name: 'Edit Customer health' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.waitForLoadState('networkidle');
+    await check('scorecard-editor');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     await page.getByRole('link', { name: 'Unmatched data' }).click();
     await page.getByRole('heading', { name: 'Unmatched data', level: 1 }).waitFor();
@@ -193,7 +202,7 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
 
     // The account's engagement tabs, and the form that logs an activity.
     await page.goto(`${server.baseUrl}/accounts/${parent?.id}`);
-    for (const tab of ['Timeline', 'Tasks', 'Lifecycle & playbooks', 'Risks & red flags', 'Stories']) {
+    for (const tab of ['Health', 'Timeline', 'Tasks', 'Lifecycle & playbooks', 'Risks & red flags', 'Stories']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.waitForLoadState('networkidle');
       await check(`account-${tab.toLowerCase().replace(/\W+/g, '-')}`);

@@ -17,6 +17,8 @@ export interface Journey {
   signIn(): Promise<void>;
   /** A cookie-authenticated API call with the session's CSRF token, as the SPA makes it; fails the test on a 4xx/5xx. */
   post<T>(url: string, data: unknown): Promise<T>;
+  /** The same for a DELETE. */
+  del(url: string): Promise<void>;
 }
 
 /**
@@ -51,6 +53,13 @@ export function browserJourney({ shotPrefix = '' }: { shotPrefix?: string } = {}
       const response = await page.request.post(`${server.baseUrl}${url}`, { data, headers: { 'X-CSRF-Token': csrfToken } });
       expect(response.status(), await response.text()).toBeLessThan(300);
       return (await response.json()) as T;
+    },
+    async del(url: string): Promise<void> {
+      const { page, server } = journey;
+      const me = await page.request.get(`${server.baseUrl}/api/v1/auth/me`);
+      const { csrfToken } = (await me.json()) as { csrfToken: string };
+      const response = await page.request.delete(`${server.baseUrl}${url}`, { headers: { 'X-CSRF-Token': csrfToken } });
+      expect(response.status(), await response.text()).toBeLessThan(300);
     },
   };
 

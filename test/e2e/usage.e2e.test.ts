@@ -51,6 +51,9 @@ describe.skipIf(!runBrowserTests)('web app: usage tab, KPI columns and KPI filte
     if (!target?.externalId) throw new Error('the seed has no Northwind Health with an external id');
 
     await journey.signIn();
+    // New workspaces come with the KPIs of the default health scorecard; this journey starts from none.
+    const seeded = (await (await journey.page.request.get(`${baseUrl}/api/v1/kpis`)).json()) as { items: Array<{ id: string }> };
+    for (const kpi of seeded.items) await journey.del(`/api/v1/kpis/${kpi.id}`);
 
     // Before any data: the Usage tab says what to do.
     await journey.page.goto(`${baseUrl}/accounts/${target.id}?tab=usage`);

@@ -214,6 +214,8 @@ forEachEngine('bad input on every route', (ctx) => {
     ] as const) {
       realIds[prefix] = { GET: [...ids], PATCH: [...ids], POST: [...ids] };
     }
+    const scorecard = (await admin.get<{ items: Array<{ id: string }> }>('/api/v1/scorecards')).body.items[0]?.id ?? '';
+    realIds['/api/v1/scorecards'] = { GET: [scorecard], PATCH: [scorecard] };
     hints = {
       ids: [
         parent.id,

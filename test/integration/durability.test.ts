@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import type { Account, AccountDetail, AccountPage } from '../../src/modules/accounts/contracts.js';
-import { createAccount, getAccount } from '../../src/modules/accounts/service.js';
+import { migrateToLatest, migrateUpTo } from '../../src/db/migrate.js';
+import { type Account, type AccountDetail, AccountListQuery, type AccountPage } from '../../src/modules/accounts/contracts.js';
+import { createAccount, getAccount, listAccounts } from '../../src/modules/accounts/service.js';
+import { accountHealth } from '../../src/modules/health/account.js';
+import { recomputeHealth } from '../../src/modules/health/compute.js';
+import { applySeedsToAllWorkspaces } from '../../src/modules/seeds.js';
 import { addMember, createWorkspace } from '../../src/modules/workspaces/service.js';
 import type { Actor } from '../../src/server/types.js';
 import { type Engine, engines, pgServerUrl } from '../support/engines.js';
@@ -317,6 +320,70 @@ describe('migrations run forward on existing data', () => {
           .selectAll()
           .execute();
         expect(rows).toHaveLength(migrationCount);
+      } finally {
+        await database.close();
+      }
+    });
+  }
+});
+
+describe('migrations run forward on data an older schema holds', () => {
+  for (const engine of engines) {
+    it.skipIf(!runsOn(engine))(`a 0002 database with a workspace and accounts gains engagement and health [${engine}]`, async () => {
+      const target = await newDatabase(engine);
+      const database = target.open();
+      try {
+        await migrateUpTo(database, '0002_usage');
+        // Rows as the 0002 schema knew them, written directly: today's services expect the newer tables.
+        const now = new Date().toISOString();
+        const workspaceId = unique('ws');
+        await database.db.insertInto('workspaces').values({ id: workspaceId, name: 'Older', settings: '{}', created_at: now, updated_at: now }).execute();
+        const account = {
+          workspace_id: workspaceId,
+          currency: 'USD',
+          risk_statuses: '["feature_gaps"]',
+          custom_fields: '{}',
+          created_at: now,
+          updated_at: now,
+        };
+        await database.db
+          .insertInto('accounts')
+          .values([
+            { ...account, id: unique('acc'), name: 'High touch', arr_minor: 100_000, touch_tier: 'high', lifecycle_phase: 'adoption' },
+            { ...account, id: unique('acc'), name: 'No tier', arr_minor: 5_000, touch_tier: null, lifecycle_phase: null },
+          ])
+          .execute();
+
+        const results = await migrateToLatest(database);
+        expect(results.map((r) => [r.migrationName, r.status])).toEqual([
+          ['0003_engagement', 'Success'],
+          ['0004_health', 'Success'],
+        ]);
+        // Start-up gives older workspaces the seeds added since: the risk catalog and the default scorecard.
+        await applySeedsToAllWorkspaces(database);
+        expect(
+          Number(
+            (
+              await database.db
+                .selectFrom('risk_types')
+                .select((e) => e.fn.countAll().as('n'))
+                .where('workspace_id', '=', workspaceId)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        ).toBe(24);
+        const actor: Actor = { workspaceId, userId: null, role: 'admin', via: 'cli' };
+        const list = await listAccounts(database, actor, AccountListQuery.parse({ sort: 'name' }));
+        expect(list.items.map((a) => [a.name, a.lastTouchAt, a.touchOverdue, a.riskStatuses])).toEqual([
+          ['High touch', null, true, ['feature_gaps']],
+          ['No tier', null, false, ['feature_gaps']],
+        ]);
+        // Health computes on the old rows: with no usage or touches yet, the measures without data are left out.
+        const recomputed = await recomputeHealth(database, workspaceId, { cause: 'migration test' });
+        expect(recomputed.accounts).toBe(2);
+        const health = await accountHealth(database, actor, list.items[0]?.id ?? '');
+        expect(health.scores).toHaveLength(1);
+        expect(health.scores[0]?.leftOut.length).toBeGreaterThan(0);
       } finally {
         await database.close();
       }

@@ -13,6 +13,7 @@ import {
   unique,
 } from '../support/factories.js';
 import { activityFactories } from '../support/isolation/activities.js';
+import { healthFactories } from '../support/isolation/health.js';
 import { lifecycleFactories } from '../support/isolation/lifecycle.js';
 import { playbookFactories } from '../support/isolation/playbooks.js';
 import { redFlagFactories } from '../support/isolation/red-flags.js';
@@ -114,6 +115,7 @@ const factories: Record<string, Factory> = {
   ...riskFactories,
   ...redFlagFactories,
   ...storyFactories,
+  ...healthFactories,
 };
 
 async function savedView({ a, mark }: World, prefix: string): Promise<Made> {

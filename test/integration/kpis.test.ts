@@ -23,6 +23,8 @@ forEachEngine('KPIs', (ctx) => {
 
   beforeAll(async () => {
     ws = await makeWorkspace(ctx);
+    // These tests start from no KPIs: remove those the default health scorecard (seed 'scorecard-v1') made.
+    await ctx.database.db.deleteFrom('kpis').where('workspace_id', '=', ws.id).execute();
     manager = await ws.addUser('manager');
     viewer = await ws.addUser('viewer');
     csm = await ws.addUser('csm');

@@ -25,6 +25,8 @@ async function demo(options: { reset?: boolean }): Promise<void> {
           `Usage: ${n(usage.messages)} events (${n(usage.unmatched)} left unmatched on purpose), ${n(usage.metricValues)} metric values, ${usage.kpis} KPIs`,
         );
       }
+      const health = result.health;
+      if (health) console.log(`Health: ${health.green} green, ${health.amber} amber, ${health.red} red, ${health.none} without data`);
     }
     console.log(`Sign in as ${result.login.email} with password ${result.login.password}`);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CompanySizes, DeploymentStatuses, LifecyclePhases, RiskStatuses, TouchTiers } from '../../domain/enums.js';
 import { Currency, Cursor, Id, IsoDate, Limit, MinorUnits, optionalText, page, queryList } from '../../domain/schemas.js';
+import { AccountHealthSummary } from '../health/contracts.js';
 
 const CustomValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 export const CustomFields = z
@@ -89,10 +90,12 @@ export const AccountDetail = Account.extend({
   rollupArrMinor: z.number().int(),
   children: z.array(AccountSummary),
   contactCount: z.number().int(),
+  /** The overall health score (see AccountListItem.health). */
+  health: AccountHealthSummary,
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
-export const accountSorts = ['name', 'arr', 'renewalDate', 'updatedAt', 'createdAt', 'lastMeetingAt', 'nextMeetingAt', 'lastTouchAt'] as const;
+export const accountSorts = ['name', 'arr', 'renewalDate', 'updatedAt', 'createdAt', 'lastMeetingAt', 'nextMeetingAt', 'lastTouchAt', 'health'] as const;
 export const AccountSort = z
   .string()
   .regex(new RegExp(`^-?(${accountSorts.join('|')})$`), `must be one of ${accountSorts.join(', ')}, with - in front for descending`)
@@ -136,6 +139,8 @@ export const AccountFilters = z.object({
   kpiStatus: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]), z.array(KpiStatusFilter).max(5)).optional(),
   /** The day KPI values are computed for (YYYY-MM-DD); today (UTC) when absent. */
   kpiAsOf: IsoDate.optional(),
+  /** Overall health RAG: red, amber, green, or none (no overall score, or one without data). */
+  health: queryList(z.enum(['red', 'amber', 'green', 'none'])),
 });
 export type AccountFilters = z.infer<typeof AccountFilters>;
 
@@ -157,6 +162,8 @@ export const AccountListKpi = z.object({
 export const AccountListItem = Account.extend({
   /** Present when the query asked for `kpis`: keyed by KPI id. */
   kpis: z.record(z.string(), AccountListKpi).optional(),
+  /** The overall score: the first overall scorecard (by position) that has a score row for the account; null without one. */
+  health: AccountHealthSummary,
 });
 export type AccountListItem = z.infer<typeof AccountListItem>;
 

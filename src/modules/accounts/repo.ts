@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { type CompanySize, type DeploymentStatus, type LifecyclePhase, type RiskStatus, type TouchTier, TouchTiers } from '../../domain/enums.js';
 import { invalid } from '../../server/errors.js';
 import { isTouchOverdue, type TouchCadence } from '../activities/cadence.js';
+import { healthCondition, healthSortSql } from '../health/overall.js';
 import { bandRanges, type RevenueBand, revenueBandFor } from '../workspaces/revenue-bands.js';
 import { decodeSettings, defaultSettings } from '../workspaces/service.js';
 import type { Account, AccountFilters } from './contracts.js';
@@ -162,6 +163,7 @@ export function filteredAccounts(
     const overdue = touchOverdueCondition(dialect, workspaceId, nowIso(), db);
     q = q.where(filters.touchOverdue ? overdue : sql<SqlBool>`not ${overdue}`);
   }
+  if (filters.health?.length) q = q.where(healthCondition(filters.health));
   return q;
 }
 
@@ -183,6 +185,8 @@ export function sortExpression(sort: string, direction: Direction = 'asc'): { ke
       return timeline('last_touch_at');
     case 'arr':
       return { key: sql`accounts.arr_minor`, kind: 'number' };
+    case 'health':
+      return { key: healthSortSql(direction), kind: 'number' };
     case 'renewalDate':
       return { key: sql`coalesce(accounts.renewal_date, '9999-12-31')`, kind: 'date' };
     case 'updatedAt':

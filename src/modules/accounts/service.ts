@@ -8,6 +8,7 @@ import { parseSort } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
+import { overallHealth } from '../health/overall.js';
 import { onAccountDeleted, onAccountsKeyed } from '../ingest/rematch.js';
 import { accountsListKpis } from '../kpis/values.js';
 import { currentPhases, recordPhaseChange } from '../lifecycle/record.js';
@@ -23,9 +24,15 @@ export async function listAccounts(database: Database, actor: Actor, query: Acco
   const restrict = kpis?.condition ?? null;
   const { items, nextCursor } = await pageOfAccounts(database, actor, query, revenueBands, restrict);
   const total = await countMatching(database, actor, query, revenueBands, restrict);
-  if (!kpis || !query.kpis?.length) return { items, nextCursor, total };
+  const health = await overallHealth(
+    database.db,
+    actor.workspaceId,
+    items.map((a) => a.id),
+  );
+  const withHealth = items.map((a) => ({ ...a, health: health.get(a.id) ?? null }));
+  if (!kpis || !query.kpis?.length) return { items: withHealth, nextCursor, total };
   const columns = await kpis.columns(items.map((a) => a.id));
-  return { items: items.map((a) => ({ ...a, kpis: columns.get(a.id) ?? {} })), nextCursor, total };
+  return { items: withHealth.map((a) => ({ ...a, kpis: columns.get(a.id) ?? {} })), nextCursor, total };
 }
 
 /** One keyset page, without the total (exports walk every page and need no count per batch). */
@@ -111,6 +118,7 @@ export async function getAccount(database: Database, actor: Actor, id: string): 
       return { id: a.id, name: a.name, arrMinor: a.arrMinor, currency: a.currency, deploymentStatus: a.deploymentStatus, ownerName: a.ownerName };
     }),
     contactCount: Number(contacts.n),
+    health: (await overallHealth(database.db, actor.workspaceId, [id])).get(id) ?? null,
   };
 }
 

@@ -63,20 +63,26 @@ export type Segment = z.infer<typeof Segment>;
 
 export const RagBands = z.object({ redMax: z.int().min(0).max(99), amberMax: z.int().min(1).max(99) });
 
-export const ScorecardInput = z.object({
+const Groups = z.array(z.object({ name: z.string().trim().min(1).max(80), weight: z.number().min(0).max(1e6) })).max(20);
+const ScorecardFields = z.object({
   name: Name,
   description: optionalText(2000),
-  isOverall: z.boolean().default(true),
-  segment: Segment.default({ lifecyclePhase: [], touchTier: [], deploymentStatus: [], companySize: [] }),
-  groups: z
-    .array(z.object({ name: z.string().trim().min(1).max(80), weight: z.number().min(0).max(1e6) }))
-    .max(20)
-    .default([]),
-  rag: RagBands.default({ redMax: 50, amberMax: 75 }),
+  isOverall: z.boolean(),
+  segment: Segment,
+  groups: Groups,
+  rag: RagBands,
   measures: z.array(MeasureInput).min(1).max(30),
 });
+export const ScorecardInput = ScorecardFields.extend({
+  isOverall: z.boolean().default(true),
+  segment: Segment.default({ lifecyclePhase: [], touchTier: [], deploymentStatus: [], companySize: [] }),
+  groups: Groups.default([]),
+  rag: RagBands.default({ redMax: 50, amberMax: 75 }),
+});
 export type ScorecardInput = z.infer<typeof ScorecardInput>;
-export const ScorecardPatch = ScorecardInput.partial();
+/** Without defaults: a field left out of a patch keeps its value. */
+export const ScorecardPatch = ScorecardFields.partial();
+export type ScorecardPatch = z.infer<typeof ScorecardPatch>;
 
 export const Measure = MeasureInput.extend({ id: Id, group: z.string().nullable() });
 export const Scorecard = z.object({
@@ -95,6 +101,7 @@ export const Scorecard = z.object({
 });
 export type Scorecard = z.infer<typeof Scorecard>;
 export const ScorecardList = z.object({ items: z.array(Scorecard) });
+export type ScorecardList = z.infer<typeof ScorecardList>;
 
 export const Rag = z.enum(['red', 'amber', 'green']);
 export type Rag = z.infer<typeof Rag>;
@@ -160,6 +167,21 @@ export const ManualValue = z.object({
   expired: z.boolean(),
 });
 export type ManualValue = z.infer<typeof ManualValue>;
+/** GET /accounts/:id/manual-measures: every manual measure of the scorecards that apply, with its current value. */
+export const ManualMeasureList = z.object({
+  items: z.array(
+    z.object({
+      measureId: Id,
+      name: z.string(),
+      scorecardId: Id,
+      scorecardName: z.string(),
+      min: z.number(),
+      max: z.number(),
+      current: ManualValue.nullable(),
+    }),
+  ),
+});
+export type ManualMeasureList = z.infer<typeof ManualMeasureList>;
 
 export const RecomputeResult = z.object({ accounts: z.number().int(), scores: z.number().int(), milliseconds: z.number() });
 

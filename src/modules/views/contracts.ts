@@ -22,6 +22,7 @@ export const accountColumns = [
   'nextMeetingAt',
   'lastTouchAt',
   'touchOverdue',
+  'health',
 ] as const;
 export const AccountColumn = z.enum(accountColumns);
 

@@ -78,3 +78,23 @@ export type {
 } from '../../../src/modules/risks/contracts';
 export type { Story, StoryCreate, StoryPage, StoryPatch } from '../../../src/modules/stories/contracts';
 export type { MyWork, MyWorkQuery, Task, TaskCreate, TaskPage, TaskPatch, TaskSource } from '../../../src/modules/tasks/contracts';
+
+// Issue 4: health (scorecards, scores and their explanation, manual measures).
+export type AccountHealthSummaryT = z.infer<typeof import('../../../src/modules/health/contracts').AccountHealthSummary>;
+export type ManualValueInputT = z.input<typeof import('../../../src/modules/health/contracts').ManualValueInput>;
+export type RecomputeResultT = z.infer<typeof import('../../../src/modules/health/contracts').RecomputeResult>;
+export type ScorecardListT = z.infer<typeof import('../../../src/modules/health/contracts').ScorecardList>;
+export type {
+  AccountHealth,
+  AccountScore,
+  ManualMeasureList,
+  ManualValue,
+  Mapping,
+  MeasureInput,
+  MeasureSource,
+  Rag,
+  ScoreComponent,
+  Scorecard,
+  ScorecardInput,
+  Segment,
+} from '../../../src/modules/health/contracts';

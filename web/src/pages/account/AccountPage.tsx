@@ -6,13 +6,15 @@ import { ApiError, api } from '../../api/client';
 import { useSession } from '../../api/session';
 import type { AccountDetail } from '../../api/types';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { HealthBadge } from '../../components/health/HealthBadge';
 import { Empty, ErrorState, PageSkeleton } from '../../components/States';
 import { notifyError, notifySuccess } from '../../lib/errors';
 import { enumLabel, formatDateTime, formatMoney } from '../../lib/format';
-import { RiskBadges } from '../accounts/columns';
+import { healthOf, RiskBadges } from '../accounts/columns';
 import { AccountForm } from './AccountForm';
 import { ContactsSection } from './ContactsSection';
 import { Hierarchy } from './Hierarchy';
+import { HealthTab } from './health/HealthTab';
 import { LifecycleTab } from './lifecycle/LifecycleTab';
 import { RedFlagBanner } from './risks/RedFlagBanner';
 import { RisksTab } from './risks/RisksTab';
@@ -24,6 +26,7 @@ import { UsageTab } from './usage/UsageTab';
 /** The account's tabs, in order; the open one is `?tab=` in the URL. */
 const TABS = [
   { value: 'overview', label: 'Overview' },
+  { value: 'health', label: 'Health' },
   { value: 'timeline', label: 'Timeline' },
   { value: 'tasks', label: 'Tasks' },
   { value: 'lifecycle', label: 'Lifecycle & playbooks' },
@@ -105,6 +108,7 @@ export function AccountPage() {
             {account.name}
           </Title>
           <Group gap="xs" mt={4}>
+            {healthOf(account) !== undefined && <HealthBadge score={healthOf(account)?.score} rag={healthOf(account)?.rag} />}
             {account.deploymentStatus && <Badge tt="none">{enumLabel(DeploymentStatuses, account.deploymentStatus)}</Badge>}
             {account.lifecyclePhase && (
               <Badge tt="none" variant="light" color="gray">
@@ -169,6 +173,9 @@ export function AccountPage() {
             </Grid>
             <ContactsSection accountId={account.id} canEdit={canEdit} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="health" pt="md">
+          <HealthTab account={account} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">
           <TimelineTab account={account} canEdit={canEdit} />

@@ -16,6 +16,14 @@ interface Props {
 
 type Option = { value: string; label: string };
 
+/** The overall score's RAG; "none" is accounts without a score (no scorecard applies, or no data). */
+const HEALTH_OPTIONS: Option[] = [
+  { value: 'red', label: 'Red' },
+  { value: 'amber', label: 'Amber' },
+  { value: 'green', label: 'Green' },
+  { value: 'none', label: 'No score' },
+];
+
 /** One multi-select per segment field, plus hierarchy, renewal window and one KPI's status. */
 export function AccountFilters({ params, onChange, kpis = [] }: Props) {
   const me = useMe();
@@ -35,6 +43,7 @@ export function AccountFilters({ params, onChange, kpis = [] }: Props) {
       data: [{ value: 'none', label: 'Unassigned' }, ...(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))],
     },
     riskStatus: { label: 'Risk status', data: enumOptions(RiskStatuses) },
+    health: { label: 'Health', data: HEALTH_OPTIONS },
   };
 
   const parentId = params.get('parentId') ?? '';

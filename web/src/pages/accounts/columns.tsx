@@ -2,7 +2,8 @@ import { Anchor, Badge, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { CompanySizes, DeploymentStatuses, LifecyclePhases, RiskStatuses, TouchTiers } from '../../../../src/domain/enums';
-import type { Account, AccountColumn } from '../../api/types';
+import type { Account, AccountColumn, AccountHealthSummaryT } from '../../api/types';
+import { HealthBadge } from '../../components/health/HealthBadge';
 import { enumLabel, formatDate, formatDateTime, formatMoney } from '../../lib/format';
 
 export interface ColumnDef {
@@ -26,6 +27,11 @@ export function RiskBadges({ risks }: { risks: Account['riskStatuses'] }) {
       ))}
     </Group>
   );
+}
+
+/** The overall health of a list item or detail (the column renderers take the base Account, which has no `health`). */
+export function healthOf(account: Account): AccountHealthSummaryT | undefined {
+  return (account as Account & { health?: AccountHealthSummaryT }).health;
 }
 
 export const COLUMNS: Record<AccountColumn, ColumnDef> = {
@@ -103,5 +109,13 @@ export const COLUMNS: Record<AccountColumn, ColumnDef> = {
           Overdue
         </Badge>
       ),
+  },
+  health: {
+    label: 'Health',
+    sort: 'health',
+    render: (a) => {
+      const health = healthOf(a);
+      return <HealthBadge score={health?.score} rag={health?.rag} />;
+    },
   },
 };

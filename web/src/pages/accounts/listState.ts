@@ -16,6 +16,7 @@ export const MULTI_FILTERS = [
   'ownerId',
   'riskStatus',
   'revenueBand',
+  'health',
 ] as const;
 export type MultiFilter = (typeof MULTI_FILTERS)[number];
 export const SINGLE_FILTERS = ['q', 'parentId', 'renewalFrom', 'renewalTo', 'touchOverdue'] as const;
@@ -23,6 +24,7 @@ const UI_KEYS = new Set(['cols', 'view']);
 
 export const DEFAULT_COLUMNS: AccountColumn[] = [
   'name',
+  'health',
   'industry',
   'region',
   'arr',

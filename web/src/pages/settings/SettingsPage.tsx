@@ -4,6 +4,7 @@ import { useSession } from '../../api/session';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { KpisPanel } from './KpisPanel';
 import { MetricsPanel } from './MetricsPanel';
+import { ScorecardsPanel } from './scorecards/ScorecardsPanel';
 import { UsersPanel } from './UsersPanel';
 import { WorkspacePanel } from './WorkspacePanel';
 import { WriteKeysPanel } from './WriteKeysPanel';
@@ -13,6 +14,7 @@ const TABS = [
   { value: 'users', label: 'Users', panel: ({ admin }: Rights) => <UsersPanel admin={admin} /> },
   { value: 'kpis', label: 'KPIs', panel: ({ manager }: Rights) => <KpisPanel manager={manager} /> },
   { value: 'metrics', label: 'Metrics', panel: ({ manager }: Rights) => <MetricsPanel manager={manager} /> },
+  { value: 'scorecards', label: 'Scorecards', panel: ({ manager }: Rights) => <ScorecardsPanel manager={manager} /> },
   { value: 'write-keys', label: 'Write keys', panel: ({ admin }: Rights) => <WriteKeysPanel admin={admin} /> },
   { value: 'api-keys', label: 'API keys', panel: ({ admin }: Rights) => <ApiKeysPanel admin={admin} /> },
   { value: 'workspace', label: 'Workspace', panel: ({ admin }: Rights) => <WorkspacePanel admin={admin} /> },
@@ -35,7 +37,7 @@ export function SettingsPage() {
       {!admin && (
         <Alert color="blue" title="Read-only">
           Only workspace admins can add people, change roles, manage API and write keys and edit workspace settings.
-          {manager ? ' As a manager you can define KPIs and metrics.' : ' Managers and admins define KPIs and metrics.'}
+          {manager ? ' As a manager you can define KPIs, metrics and scorecards.' : ' Managers and admins define KPIs, metrics and scorecards.'}
         </Alert>
       )}
       <Tabs value={tab} onChange={(t) => setParams(t && t !== 'users' ? { tab: t } : {}, { replace: true })} keepMounted={false}>

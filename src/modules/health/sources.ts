@@ -1,0 +1,189 @@
+import type { Kysely } from 'kysely';
+import { decodeJson } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { OPEN_RISK_STATUSES } from '../../domain/enums.js';
+import type { ResolvedFormula } from '../kpis/evaluate.js';
+import { findKpiRow, resolveFormula, toKpi } from '../kpis/repo.js';
+import { kpiValues } from '../kpis/values-sql.js';
+import type { MeasureSource } from './contracts.js';
+
+/**
+ * Raw values of measure sources for many accounts at once: a handful of set-based queries per source, cached for
+ * one recompute so that two scorecards reading the same KPI query it once. Never a query per account.
+ */
+export interface AccountFacts {
+  id: string;
+  lifecycle_phase: string | null;
+  touch_tier: string | null;
+  deployment_status: string | null;
+  company_size: string | null;
+  last_touch_at: string | null;
+  custom_fields: string;
+}
+
+/** What a sentence needs beyond the raw value. */
+export type Detail =
+  | { kind: 'kpi'; kpiName: string; unit: string | null; windowDays: number; ratio: RatioInfo | null; missing?: boolean }
+  | { kind: 'manual'; min: number; max: number; setByName: string | null; setAt: string; comment: string | null; problem?: 'expired' | 'out_of_range' }
+  | { kind: 'plain' };
+
+export interface RatioInfo {
+  numerator: number | null;
+  denominator: number | null;
+  /** Active users over a metric (licences): "13 of 100 licences active". */
+  activeOf: string | null;
+}
+
+export interface SourceValues {
+  raw: Map<string, number | null>;
+  details: Map<string, Detail>;
+  /** The same for every account (e.g. the KPI's name and window). */
+  common: Detail;
+}
+
+export interface SourceContext {
+  db: Kysely<DB>;
+  workspaceId: string;
+  asOf: string;
+  now: number;
+  /** Only these accounts (all of the workspace's when absent). */
+  ids: string[] | undefined;
+  accounts: AccountFacts[];
+  cache: Map<string, Promise<SourceValues>>;
+}
+
+const CHUNK = 500;
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** kpiValues over the scope, in chunks when the scope is a long id list. */
+async function valuesOf(ctx: SourceContext, formula: ResolvedFormula, windowDays: number): Promise<Map<string, number | null>> {
+  const scope = { workspaceId: ctx.workspaceId, formula, windowDays, asOf: ctx.asOf };
+  if (!ctx.ids) return kpiValues(ctx.db, scope);
+  const out = new Map<string, number | null>();
+  for (const ids of chunks(ctx.ids)) for (const [k, v] of await kpiValues(ctx.db, { ...scope, ids })) out.set(k, v);
+  return out;
+}
+
+async function kpiSource(ctx: SourceContext, kpiId: string): Promise<SourceValues> {
+  const row = await findKpiRow(ctx.db, ctx.workspaceId, kpiId);
+  if (!row) return { raw: new Map(), details: new Map(), common: { kind: 'kpi', kpiName: 'KPI', unit: null, windowDays: 0, ratio: null, missing: true } };
+  const kpi = toKpi(row);
+  const formula = await resolveFormula(ctx.db, ctx.workspaceId, kpi.formula);
+  const raw = await valuesOf(ctx, formula, kpi.windowDays);
+  const common: Detail = { kind: 'kpi', kpiName: kpi.name, unit: kpi.unit, windowDays: kpi.windowDays, ratio: null };
+  const details = new Map<string, Detail>();
+  if (formula.kind === 'ratio' && kpi.formula.kind === 'ratio') {
+    // The parts of a ratio, so that the sentence says "13 of 100 licences", not "13%".
+    const numerators = await valuesOf(ctx, formula.numerator, kpi.windowDays);
+    const denominators = await valuesOf(ctx, formula.denominator, kpi.windowDays);
+    const den = kpi.formula.denominator;
+    let activeOf: string | null = null;
+    if (kpi.formula.numerator.kind === 'active_users' && den.kind === 'metric') {
+      const metric = await ctx.db
+        .selectFrom('metrics')
+        .select(['unit', 'name'])
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('key', '=', den.metric)
+        .executeTakeFirst();
+      activeOf = metric?.unit ?? metric?.name.toLowerCase() ?? den.metric;
+    }
+    for (const id of raw.keys()) {
+      details.set(id, { ...common, ratio: { numerator: numerators.get(id) ?? null, denominator: denominators.get(id) ?? null, activeOf } });
+    }
+  }
+  return { raw, details, common };
+}
+
+/** Per-account counts from one grouped query. */
+async function countsOf(ctx: SourceContext, table: 'risks' | 'red_flags', statuses: readonly string[]): Promise<SourceValues> {
+  const counts = new Map<string, number>();
+  for (const ids of ctx.ids ? chunks(ctx.ids) : [undefined]) {
+    let q = ctx.db
+      .selectFrom(table)
+      .select(['account_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('status', 'in', [...statuses]);
+    if (ids) q = q.where('account_id', 'in', ids);
+    for (const r of await q.groupBy('account_id').execute()) counts.set(r.account_id, Number(r.n));
+  }
+  // Every account has a count: none open is 0, a real value.
+  return { raw: new Map(ctx.accounts.map((a) => [a.id, counts.get(a.id) ?? 0])), details: new Map(), common: { kind: 'plain' } };
+}
+
+function daysSinceTouch(ctx: SourceContext): SourceValues {
+  const raw = new Map<string, number | null>();
+  for (const a of ctx.accounts) {
+    const at = a.last_touch_at ? Date.parse(a.last_touch_at) : Number.NaN;
+    raw.set(a.id, Number.isNaN(at) ? null : Math.max(0, Math.floor((ctx.now - at) / 86_400_000)));
+  }
+  return { raw, details: new Map(), common: { kind: 'plain' } };
+}
+
+function customField(ctx: SourceContext, key: string): SourceValues {
+  const raw = new Map<string, number | null>();
+  for (const a of ctx.accounts) {
+    const value = decodeJson<Record<string, unknown>>(a.custom_fields, {})[key];
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    raw.set(a.id, Number.isFinite(n) ? n : null);
+  }
+  return { raw, details: new Map(), common: { kind: 'plain' } };
+}
+
+/** A manual measure's values: expired or out of the measure's range → no data (the detail says why). */
+async function manualSource(ctx: SourceContext, measureId: string, min: number, max: number): Promise<SourceValues> {
+  const raw = new Map<string, number | null>();
+  const details = new Map<string, Detail>();
+  for (const ids of ctx.ids ? chunks(ctx.ids) : [undefined]) {
+    let q = ctx.db
+      .selectFrom('manual_measure_values as v')
+      .leftJoin('users as u', 'u.id', 'v.set_by')
+      .select(['v.account_id', 'v.value', 'v.comment', 'v.set_at', 'v.expires_on', 'u.name as set_by_name'])
+      .where('v.workspace_id', '=', ctx.workspaceId)
+      .where('v.measure_id', '=', measureId);
+    if (ids) q = q.where('v.account_id', 'in', ids);
+    for (const r of await q.execute()) {
+      const value = Number(r.value);
+      const problem = r.expires_on !== null && r.expires_on < ctx.asOf ? 'expired' : value < min || value > max ? 'out_of_range' : undefined;
+      raw.set(r.account_id, problem ? null : value);
+      details.set(r.account_id, {
+        kind: 'manual',
+        min,
+        max,
+        setByName: r.set_by_name,
+        setAt: r.set_at,
+        comment: r.comment,
+        ...(problem ? { problem } : {}),
+      });
+    }
+  }
+  return { raw, details, common: { kind: 'manual', min, max, setByName: null, setAt: '', comment: null } };
+}
+
+export function sourceValues(ctx: SourceContext, measureId: string, source: MeasureSource): Promise<SourceValues> {
+  const key = source.kind === 'manual' ? `manual:${measureId}` : JSON.stringify(source);
+  let found = ctx.cache.get(key);
+  if (!found) {
+    found = (async () => {
+      switch (source.kind) {
+        case 'kpi':
+          return kpiSource(ctx, source.kpiId);
+        case 'days_since_touch':
+          return daysSinceTouch(ctx);
+        case 'open_risks':
+          return countsOf(ctx, 'risks', OPEN_RISK_STATUSES);
+        case 'open_red_flags':
+          return countsOf(ctx, 'red_flags', ['open']);
+        case 'custom_field':
+          return customField(ctx, source.key);
+        case 'manual':
+          return manualSource(ctx, measureId, source.min, source.max);
+      }
+    })();
+    ctx.cache.set(key, found);
+  }
+  return found;
+}
