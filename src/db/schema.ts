@@ -1,12 +1,53 @@
 import type { Generated } from 'kysely';
+import type {
+  ActivitiesTable,
+  InternalRequestsTable,
+  LifecycleChangesTable,
+  PlaybookItemsTable,
+  PlaybookRunsTable,
+  PlaybooksTable,
+  RedFlagsTable,
+  RisksTable,
+  RiskTypesTable,
+  StoriesTable,
+  TasksTable,
+} from './schema-engagement.js';
+import type {
+  HealthDirtyTable,
+  HealthScoresTable,
+  HealthSnapshotsTable,
+  ManualMeasureValuesTable,
+  ScorecardMeasuresTable,
+  ScorecardsTable,
+} from './schema-health.js';
+
+export type {
+  ActivitiesTable,
+  HealthDirtyTable,
+  HealthScoresTable,
+  HealthSnapshotsTable,
+  InternalRequestsTable,
+  LifecycleChangesTable,
+  ManualMeasureValuesTable,
+  PlaybookItemsTable,
+  PlaybookRunsTable,
+  PlaybooksTable,
+  RedFlagsTable,
+  RisksTable,
+  RiskTypesTable,
+  ScorecardMeasuresTable,
+  ScorecardsTable,
+  StoriesTable,
+  TasksTable,
+};
 
 /**
  * Row types as the application sees them after the data layer's conversions:
  * timestamps are ISO-8601 strings, dates are YYYY-MM-DD strings, JSON columns are text,
  * bigints are numbers (see db/connection.ts for the PostgreSQL type parsers).
  */
-type Timestamp = string;
-type JsonText = string;
+export type Timestamp = string;
+export type JsonText = string;
 
 export interface WorkspacesTable {
   id: string;
@@ -220,239 +261,6 @@ export interface WorkspaceSeedsTable {
   workspace_id: string;
   seed: string;
   applied_at: Timestamp;
-}
-
-/** Engagement (migration 0003). Dates are YYYY-MM-DD; booleans come back as 0/1 from SQLite (decodeBool). */
-export interface ActivitiesTable {
-  id: string;
-  workspace_id: string;
-  account_id: string;
-  type: string;
-  status: string;
-  title: string;
-  occurred_at: Timestamp;
-  duration_minutes: number | null;
-  summary: string | null;
-  outcome: string | null;
-  contact_ids: JsonText;
-  user_ids: JsonText;
-  created_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface RiskTypesTable {
-  id: string;
-  workspace_id: string;
-  category: string;
-  label: string;
-  description: string | null;
-  risk_status: string | null;
-  active: boolean | number;
-  position: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface RisksTable {
-  id: string;
-  workspace_id: string;
-  account_id: string;
-  risk_type_id: string | null;
-  title: string;
-  description: string | null;
-  severity: string;
-  status: string;
-  owner_id: string | null;
-  mitigation_plan: string | null;
-  first_signal_on: string | null;
-  identified_on: string;
-  resolved_on: string | null;
-  created_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface PlaybooksTable {
-  id: string;
-  workspace_id: string;
-  name: string;
-  kind: string;
-  phase: string | null;
-  description: string | null;
-  template_key: string | null;
-  created_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface PlaybookItemsTable {
-  id: string;
-  workspace_id: string;
-  playbook_id: string;
-  position: number;
-  title: string;
-  details: string | null;
-  due_offset_days: number;
-}
-
-export interface PlaybookRunsTable {
-  id: string;
-  workspace_id: string;
-  playbook_id: string;
-  account_id: string;
-  status: string;
-  started_on: string;
-  completed_at: Timestamp | null;
-  created_by: string | null;
-  created_at: Timestamp;
-}
-
-export interface TasksTable {
-  id: string;
-  workspace_id: string;
-  account_id: string;
-  title: string;
-  description: string | null;
-  owner_id: string | null;
-  due_on: string | null;
-  priority: string;
-  status: string;
-  activity_id: string | null;
-  risk_id: string | null;
-  playbook_run_id: string | null;
-  playbook_item_id: string | null;
-  completed_at: Timestamp | null;
-  created_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface InternalRequestsTable {
-  id: string;
-  workspace_id: string;
-  account_id: string | null;
-  title: string;
-  details: string | null;
-  requested_by: string | null;
-  assignee_id: string | null;
-  asked_at: Timestamp;
-  needed_by: string | null;
-  status: string;
-  response: string | null;
-  resolved_at: Timestamp | null;
-  last_follow_up_at: Timestamp | null;
-  follow_ups: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface LifecycleChangesTable {
-  id: string;
-  workspace_id: string;
-  account_id: string;
-  from_phase: string | null;
-  to_phase: string | null;
-  changed_at: Timestamp;
-  changed_by: string | null;
-  note: string | null;
-}
-
-export interface RedFlagsTable {
-  id: string;
-  workspace_id: string;
-  account_id: string;
-  kind: string;
-  note: string | null;
-  contact_id: string | null;
-  source: string;
-  status: string;
-  raised_by: string | null;
-  raised_at: Timestamp;
-  resolved_by: string | null;
-  resolved_at: Timestamp | null;
-  resolution: string | null;
-}
-
-export interface StoriesTable {
-  id: string;
-  workspace_id: string;
-  account_id: string;
-  subject_type: string;
-  subject_id: string;
-  title: string;
-  body: string;
-  author_id: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** Health (migration 0004). */
-export interface ScorecardsTable {
-  id: string;
-  workspace_id: string;
-  name: string;
-  description: string | null;
-  is_overall: boolean | number;
-  segment: JsonText;
-  groups: JsonText;
-  red_max: number;
-  amber_max: number;
-  position: number;
-  template_key: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface ScorecardMeasuresTable {
-  id: string;
-  workspace_id: string;
-  scorecard_id: string;
-  name: string;
-  group_name: string | null;
-  source: JsonText;
-  mapping: JsonText;
-  weight: number;
-  position: number;
-}
-
-export interface ManualMeasureValuesTable {
-  workspace_id: string;
-  account_id: string;
-  measure_id: string;
-  value: number;
-  comment: string | null;
-  set_by: string | null;
-  set_at: Timestamp;
-  expires_on: string | null;
-}
-
-export interface HealthScoresTable {
-  workspace_id: string;
-  account_id: string;
-  scorecard_id: string;
-  score: number | null;
-  rag: string | null;
-  components: JsonText;
-  computed_at: Timestamp;
-  previous_score: number | null;
-  changed_at: Timestamp | null;
-  cause: string | null;
-}
-
-export interface HealthSnapshotsTable {
-  workspace_id: string;
-  account_id: string;
-  scorecard_id: string;
-  day: string;
-  score: number | null;
-}
-
-export interface HealthDirtyTable {
-  workspace_id: string;
-  account_id: string;
-  cause: string;
-  queued_at: Timestamp;
 }
 
 export interface DB {
