@@ -24,10 +24,18 @@ export function withNames(query: AccountQuery) {
     query
       .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
       .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
-      // The workspace's settings hold the touch cadence that touchOverdue is measured against.
-      .innerJoin('workspaces as account_workspace', 'account_workspace.id', 'accounts.workspace_id')
       .selectAll('accounts')
-      .select(['owner.name as owner_name', 'parent.name as parent_name', 'account_workspace.settings as workspace_settings'])
+      .select(['owner.name as owner_name', 'parent.name as parent_name'])
+      // The workspace's settings hold the touch cadence that touchOverdue is measured against. A subquery, not a
+      // join: SQLite then still walks the sort index and stops at the page (measured on 20,000 accounts: a
+      // filtered page took 9.3 ms with the join, 2.3 ms like this).
+      .select((eb) =>
+        eb
+          .selectFrom('workspaces as account_workspace')
+          .select('account_workspace.settings')
+          .whereRef('account_workspace.id', '=', 'accounts.workspace_id')
+          .as('workspace_settings'),
+      )
   );
 }
 
