@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 
 /** Loading, empty and error states shared by every data view, so they look and read the same. */
 
+/** A named live region (role="status"): a name on a plain div is not allowed, and screen readers announce the wait. */
 export function PageSkeleton({ label = 'Loading' }: { label?: string }) {
   return (
-    <Stack gap="sm" aria-busy="true" aria-label={label}>
+    <Stack gap="sm" role="status" aria-busy="true" aria-label={label}>
       <Skeleton height={28} width="40%" />
       <Skeleton height={16} width="70%" />
       <Skeleton height={160} />

@@ -56,7 +56,7 @@ export function AccountsSummary({ filters, filtered, renewalFrom, renewalTo, onR
 
   if (summary.isPending) {
     return (
-      <Paper withBorder p="md" className="kw-summary" aria-busy="true" aria-label="Loading the portfolio summary">
+      <Paper withBorder p="md" className="kw-summary" role="status" aria-busy="true" aria-label="Loading the portfolio summary">
         <div className="kw-summary-grid">
           {['totals', 'bands', 'deployment', 'renewals'].map((k) => (
             <Skeleton key={k} height={136} />

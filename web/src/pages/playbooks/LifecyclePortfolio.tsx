@@ -30,7 +30,7 @@ export function LifecyclePortfolio() {
         )}
       </Group>
       {query.isPending ? (
-        <Skeleton h={64} aria-label="Loading the lifecycle summary" />
+        <Skeleton h={64} role="status" aria-label="Loading the lifecycle summary" />
       ) : query.isError ? (
         <ErrorState error={query.error} title="Could not load the lifecycle summary" onRetry={() => query.refetch()} />
       ) : (

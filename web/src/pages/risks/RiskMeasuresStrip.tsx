@@ -25,7 +25,7 @@ const days = (n: number | null) => (n === null ? '—' : `${n.toLocaleString()} 
 /** How early the team sees trouble and how often it saves the account: the register's measures. */
 export function RiskMeasuresStrip() {
   const query = useQuery({ queryKey: ['risks', 'measures'], queryFn: () => api.get<RiskMeasures>('/risks/measures') });
-  if (query.isPending) return <Skeleton height={110} aria-label="Loading the measures" />;
+  if (query.isPending) return <Skeleton height={110} role="status" aria-label="Loading the measures" />;
   if (query.isError) return <ErrorState error={query.error} title="Could not load the measures" onRetry={() => query.refetch()} />;
   const { signalToLogged, outcomes, openBySeverity, open } = query.data;
   return (

@@ -59,7 +59,7 @@ export function StoryFeed({ accountId, accountName, subject, heading, canWrite: 
         )}
       </Group>
       {stories.isPending ? (
-        <Stack aria-busy="true" aria-label="Loading stories">
+        <Stack role="status" aria-busy="true" aria-label="Loading stories">
           <Skeleton height={20} width="40%" />
           <Skeleton height={80} />
         </Stack>

@@ -90,7 +90,7 @@ export function KpiTiles({ accountId, days }: { accountId: string; days: number 
   });
   const [picked, setPicked] = useState<string | null>(null);
 
-  if (query.isPending) return <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} aria-busy="true" aria-label="Loading KPIs" mih={120} />;
+  if (query.isPending) return <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} role="status" aria-busy="true" aria-label="Loading KPIs" mih={120} />;
   if (query.isError) return <ErrorState error={query.error} title="Could not load the KPIs" onRetry={() => query.refetch()} />;
   const { items, asOf } = query.data;
   if (items.length === 0) {
