@@ -1,5 +1,6 @@
 import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { DeploymentStatuses, LifecyclePhases } from '../../../../src/domain/enums';
 import { ApiError, api } from '../../api/client';
@@ -24,17 +25,19 @@ import { TimelineTab } from './timeline/TimelineTab';
 import { UsageTab } from './usage/UsageTab';
 
 /** The account's tabs, in order; the open one is `?tab=` in the URL. */
-const TABS = [
+/** The engagement and health tabs share one shape: the account and whether the viewer may edit it. */
+type AccountTab = (props: { account: AccountDetail; canEdit: boolean }) => ReactNode;
+
+const TABS: ReadonlyArray<{ value: string; label: string; Panel?: AccountTab }> = [
   { value: 'overview', label: 'Overview' },
-  { value: 'health', label: 'Health' },
-  { value: 'timeline', label: 'Timeline' },
-  { value: 'tasks', label: 'Tasks' },
-  { value: 'lifecycle', label: 'Lifecycle & playbooks' },
-  { value: 'risks', label: 'Risks & red flags' },
-  { value: 'stories', label: 'Stories' },
-  { value: 'usage', label: 'Usage' },
-] as const;
-type TabValue = (typeof TABS)[number]['value'];
+  { value: 'health', label: 'Health', Panel: HealthTab },
+  { value: 'timeline', label: 'Timeline', Panel: TimelineTab },
+  { value: 'tasks', label: 'Tasks', Panel: TasksTab },
+  { value: 'lifecycle', label: 'Lifecycle & playbooks', Panel: LifecycleTab },
+  { value: 'risks', label: 'Risks & red flags', Panel: RisksTab },
+  { value: 'stories', label: 'Stories', Panel: StoriesTab },
+  { value: 'usage', label: 'Usage', Panel: ({ account }) => <UsageTab accountId={account.id} /> },
+];
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -55,7 +58,7 @@ export function AccountPage() {
   const navigate = useNavigate();
   // The open tab lives in the URL (`tab=usage`), so a reload or a shared link opens the same one.
   const [params, setParams] = useSearchParams();
-  const tab: TabValue = TABS.find((t) => t.value === params.get('tab'))?.value ?? 'overview';
+  const tab = TABS.find((t) => t.value === params.get('tab'))?.value ?? 'overview';
   const queryClient = useQueryClient();
   const canEdit = can('csm');
   const query = useQuery({ queryKey: ['accounts', 'detail', id], queryFn: () => api.get<AccountDetail>(`/accounts/${id}`) });
@@ -174,27 +177,14 @@ export function AccountPage() {
             <ContactsSection accountId={account.id} canEdit={canEdit} />
           </Stack>
         </Tabs.Panel>
-        <Tabs.Panel value="health" pt="md">
-          <HealthTab account={account} canEdit={canEdit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="timeline" pt="md">
-          <TimelineTab account={account} canEdit={canEdit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="tasks" pt="md">
-          <TasksTab account={account} canEdit={canEdit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="lifecycle" pt="md">
-          <LifecycleTab account={account} canEdit={canEdit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="risks" pt="md">
-          <RisksTab account={account} canEdit={canEdit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="stories" pt="md">
-          <StoriesTab account={account} canEdit={canEdit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="usage" pt="md">
-          <UsageTab accountId={account.id} />
-        </Tabs.Panel>
+        {TABS.map(
+          ({ value, Panel }) =>
+            Panel && (
+              <Tabs.Panel key={value} value={value} pt="md">
+                <Panel account={account} canEdit={canEdit} />
+              </Tabs.Panel>
+            ),
+        )}
       </Tabs>
     </Stack>
   );
