@@ -118,8 +118,18 @@ async function streamUntilKilled(server: ServerProcess, key: string) {
       expect(res.body.stored).toBe(EVENTS_PER_BATCH);
       acked.push(batch);
       if (acked.length >= KILL_AFTER && !killed) {
+        // One more batch, so that one is surely in flight at the kill: on SQLite, group commit may answer every
+        // other sender's batch in the same instant as this one, leaving nothing unanswered to cut off.
+        const last = makeBatch(`s${s}last`);
+        const inflight = post(server, key, last).then(
+          (r) => (r.status === 200 ? acked : unacked).push(last),
+          () => unacked.push(last),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 2));
         killed = true;
         server.child.kill('SIGKILL');
+        await inflight;
+        return;
       }
     }
   };
