@@ -58,24 +58,22 @@ async function loadAccounts(database: Database, workspaceId: string, ids: string
 
 const shown = (score: number | null) => (score === null ? null : Math.round(score));
 
-/** Scores one scorecard for the accounts in scope and writes the rows; returns how many scores were written. */
-async function recomputeScorecard(database: Database, ctx: SourceContext, card: Scorecard, cause: string): Promise<Set<string>> {
+/** One account's score on one scorecard, with its explanation, before it is stored. */
+export interface AccountScore {
+  accountId: string;
+  score: number | null;
+  rag: DB['health_scores']['rag'];
+  stored: StoredComponents;
+}
+
+/**
+ * Scores one scorecard for every account of the context in its segment, reading nothing but the sources: no
+ * writes, so the editor's preview scores a draft scorecard the same way a recompute scores a saved one.
+ */
+export async function scoreAccounts(ctx: SourceContext, card: Pick<Scorecard, 'measures' | 'groups' | 'rag' | 'segment'>): Promise<AccountScore[]> {
   const applicable = ctx.accounts.filter((a) => inSegment(a, card.segment));
   const sources = await Promise.all(card.measures.map((m) => sourceValues(ctx, m.id, m.source)));
-  const existing = new Map<string, Pick<DB['health_scores'], 'score' | 'previous_score' | 'changed_at' | 'cause'>>();
-  const scopeIds = ctx.ids;
-  for (let i = 0; i < (scopeIds?.length ?? 1); i += 500) {
-    let q = database.db
-      .selectFrom('health_scores')
-      .select(['account_id', 'score', 'previous_score', 'changed_at', 'cause'])
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('scorecard_id', '=', card.id);
-    if (scopeIds) q = q.where('account_id', 'in', scopeIds.slice(i, i + 500));
-    for (const r of await q.execute()) existing.set(r.account_id, r);
-  }
-  const now = nowIso();
-  const rows: DB['health_scores'][] = [];
-  for (const account of applicable) {
+  return applicable.map((account) => {
     const detailOf = (i: number): Detail => sources[i]?.details.get(account.id) ?? sources[i]?.common ?? { kind: 'plain' };
     const result = scoreMeasures(
       card.measures.map((m, i) => ({
@@ -106,23 +104,42 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
         sentence: sentenceOf(c.name, measure.source, c.raw, detailOf(i)),
       };
     });
-    const before = existing.get(account.id);
-    const changed = !before || shown(before.score === null ? null : Number(before.score)) !== shown(result.score);
-    const stored: StoredComponents = { components, weakest: result.weakest };
-    rows.push({
+    return { accountId: account.id, score: result.score, rag: ragOf(result.score, card.rag), stored: { components, weakest: result.weakest } };
+  });
+}
+
+/** Scores one scorecard for the accounts in scope and writes the rows; returns the accounts it scored. */
+async function recomputeScorecard(database: Database, ctx: SourceContext, card: Scorecard, cause: string): Promise<Set<string>> {
+  const scored = await scoreAccounts(ctx, card);
+  const existing = new Map<string, Pick<DB['health_scores'], 'score' | 'previous_score' | 'changed_at' | 'cause'>>();
+  const scopeIds = ctx.ids;
+  for (let i = 0; i < (scopeIds?.length ?? 1); i += 500) {
+    let q = database.db
+      .selectFrom('health_scores')
+      .select(['account_id', 'score', 'previous_score', 'changed_at', 'cause'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('scorecard_id', '=', card.id);
+    if (scopeIds) q = q.where('account_id', 'in', scopeIds.slice(i, i + 500));
+    for (const r of await q.execute()) existing.set(r.account_id, r);
+  }
+  const now = nowIso();
+  const rows: DB['health_scores'][] = scored.map(({ accountId, score, rag, stored }) => {
+    const before = existing.get(accountId);
+    const changed = !before || shown(before.score === null ? null : Number(before.score)) !== shown(score);
+    return {
       workspace_id: ctx.workspaceId,
-      account_id: account.id,
+      account_id: accountId,
       scorecard_id: card.id,
-      score: result.score,
-      rag: ragOf(result.score, card.rag),
+      score,
+      rag,
       components: encodeJson(stored),
       computed_at: now,
       previous_score: changed ? (before?.score ?? null) : (before?.previous_score ?? null),
       changed_at: changed ? now : (before?.changed_at ?? now),
       cause: changed ? cause : (before?.cause ?? cause),
-    });
-  }
-  const applicableIds = new Set(applicable.map((a) => a.id));
+    };
+  });
+  const applicableIds = new Set(scored.map((a) => a.accountId));
   // Accounts in scope that have left the scorecard's segment lose its score.
   const gone = [...existing.keys()].filter((id) => !applicableIds.has(id));
   await withTransaction(database.db, async (trx) => {
@@ -161,26 +178,34 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
   return applicableIds;
 }
 
-export async function recomputeHealth(
+/** The accounts in scope (all of the workspace's when `accountIds` is absent) and an empty source cache. */
+export async function loadSourceContext(
   database: Database,
   workspaceId: string,
-  options: RecomputeOptions,
-): Promise<{ accounts: number; scores: number; milliseconds: number }> {
-  const started = performance.now();
-  const asOf = options.asOf ?? todayUtc();
-  const cards = await loadScorecards(database.db, workspaceId, options.scorecardIds);
+  options: Pick<RecomputeOptions, 'accountIds' | 'asOf'>,
+): Promise<SourceContext> {
   const ids = options.accountIds ? [...new Set(options.accountIds)] : undefined;
-  const accounts = cards.length ? await loadAccounts(database, workspaceId, ids) : [];
-  const ctx: SourceContext = {
+  const accounts = ids?.length === 0 ? [] : await loadAccounts(database, workspaceId, ids);
+  return {
     db: database.db,
     workspaceId,
-    asOf,
+    asOf: options.asOf ?? todayUtc(),
     // "Days since the last touch" counts to now; on a given day, to that day's end.
     now: options.asOf ? Date.parse(`${options.asOf}T23:59:59.999Z`) : Date.now(),
     ids,
     accounts,
     cache: new Map(),
   };
+}
+
+export async function recomputeHealth(
+  database: Database,
+  workspaceId: string,
+  options: RecomputeOptions,
+): Promise<{ accounts: number; scores: number; milliseconds: number }> {
+  const started = performance.now();
+  const cards = await loadScorecards(database.db, workspaceId, options.scorecardIds);
+  const ctx = await loadSourceContext(database, workspaceId, cards.length ? options : { ...options, accountIds: [] });
   const scored = new Set<string>();
   let scores = 0;
   for (const card of cards) {
