@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { encodeJson, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
@@ -22,6 +23,8 @@ export interface RecomputeOptions {
   cause: string;
   /** The day KPI windows end on and snapshots are dated (YYYY-MM-DD); today (UTC) when absent. */
   asOf?: string;
+  /** Write only the day's snapshots, leaving current scores alone: backfilling history for past days. */
+  snapshotOnly?: boolean;
 }
 
 /** What health_scores.components holds: the explanation, ready to show. */
@@ -109,8 +112,13 @@ export async function scoreAccounts(ctx: SourceContext, card: Pick<Scorecard, 'm
 }
 
 /** Scores one scorecard for the accounts in scope and writes the rows; returns the accounts it scored. */
-async function recomputeScorecard(database: Database, ctx: SourceContext, card: Scorecard, cause: string): Promise<Set<string>> {
+async function recomputeScorecard(database: Database, ctx: SourceContext, card: Scorecard, options: RecomputeOptions): Promise<Set<string>> {
+  const { cause } = options;
   const scored = await scoreAccounts(ctx, card);
+  if (options.snapshotOnly) {
+    await withTransaction(database.db, (trx) => writeSnapshots(trx, ctx, card.id, scored));
+    return new Set(scored.map((a) => a.accountId));
+  }
   const existing = new Map<string, Pick<DB['health_scores'], 'score' | 'previous_score' | 'changed_at' | 'cause'>>();
   const scopeIds = ctx.ids;
   for (let i = 0; i < (scopeIds?.length ?? 1); i += 500) {
@@ -168,14 +176,25 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
           })),
         )
         .execute();
-      await trx
-        .insertInto('health_snapshots')
-        .values(batch.map((r) => ({ workspace_id: r.workspace_id, account_id: r.account_id, scorecard_id: r.scorecard_id, day: ctx.asOf, score: r.score })))
-        .onConflict((oc) => oc.columns(['scorecard_id', 'account_id', 'day']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score') })))
-        .execute();
     }
+    await writeSnapshots(trx, ctx, card.id, scored);
   });
   return applicableIds;
+}
+
+/** The day's snapshot of each score (one row per account, scorecard and day; a later recompute that day replaces it). */
+async function writeSnapshots(trx: Transaction<DB>, ctx: SourceContext, scorecardId: string, scored: AccountScore[]): Promise<void> {
+  for (let i = 0; i < scored.length; i += BATCH) {
+    await trx
+      .insertInto('health_snapshots')
+      .values(
+        scored
+          .slice(i, i + BATCH)
+          .map((r) => ({ workspace_id: ctx.workspaceId, account_id: r.accountId, scorecard_id: scorecardId, day: ctx.asOf, score: r.score })),
+      )
+      .onConflict((oc) => oc.columns(['scorecard_id', 'account_id', 'day']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score') })))
+      .execute();
+  }
 }
 
 /** The accounts in scope (all of the workspace's when `accountIds` is absent) and an empty source cache. */
@@ -209,7 +228,7 @@ export async function recomputeHealth(
   const scored = new Set<string>();
   let scores = 0;
   for (const card of cards) {
-    const done = await recomputeScorecard(database, ctx, card, options.cause);
+    const done = await recomputeScorecard(database, ctx, card, options);
     scores += done.size;
     for (const id of done) scored.add(id);
   }
