@@ -18,6 +18,8 @@ export interface Config {
   /** Sign-in attempts allowed per minute per address and email. */
   signInRateLimit: number;
   logLevel: string;
+  /** Run the background jobs (health worker, daily recompute) in this process. */
+  backgroundJobs: boolean;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -49,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag(env.KEEPWELL_SECURE_COOKIES, false),
     signInRateLimit: integer('KEEPWELL_SIGNIN_RATE_LIMIT', env.KEEPWELL_SIGNIN_RATE_LIMIT, 10),
     logLevel: env.LOG_LEVEL || 'warn',
+    backgroundJobs: flag(env.KEEPWELL_JOBS, true),
   };
 }

@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_usage.js';
 import * as m0003 from './migrations/0003_engagement.js';
 import * as m0004 from './migrations/0004_health.js';
+import * as m0005 from './migrations/0005_jobs.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -14,6 +15,7 @@ const migrations: Record<string, DialectMigration> = {
   '0002_usage': m0002,
   '0003_engagement': m0003,
   '0004_health': m0004,
+  '0005_jobs': m0005,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResult[]> {

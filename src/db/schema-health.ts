@@ -68,3 +68,12 @@ export interface HealthDirtyTable {
   cause: string;
   queued_at: Timestamp;
 }
+
+/** Scheduled runs that happened: one row per job, scope (e.g. a workspace) and day. */
+export interface JobRunsTable {
+  job: string;
+  scope: string;
+  day: string;
+  finished_at: Timestamp;
+  summary: string | null;
+}

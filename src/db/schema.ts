@@ -16,6 +16,7 @@ import type {
   HealthDirtyTable,
   HealthScoresTable,
   HealthSnapshotsTable,
+  JobRunsTable,
   ManualMeasureValuesTable,
   ScorecardMeasuresTable,
   ScorecardsTable,
@@ -27,6 +28,7 @@ export type {
   HealthScoresTable,
   HealthSnapshotsTable,
   InternalRequestsTable,
+  JobRunsTable,
   LifecycleChangesTable,
   ManualMeasureValuesTable,
   PlaybookItemsTable,
@@ -298,4 +300,5 @@ export interface DB {
   health_scores: HealthScoresTable;
   health_snapshots: HealthSnapshotsTable;
   health_dirty: HealthDirtyTable;
+  job_runs: JobRunsTable;
 }

@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { startBackgroundJobs } from '../jobs/index.js';
 import { registerModules } from '../modules/index.js';
 import { registerAuth } from './auth.js';
 import { errorHandler } from './error-handler.js';
@@ -79,6 +80,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => registerModules(scope as unknown as App));
 
   await registerWebApp(app);
+  if (deps.config.backgroundJobs) {
+    let jobs: { stop(): Promise<void> } | null = null;
+    app.addHook('onReady', async () => {
+      jobs = startBackgroundJobs(deps.database, (err, job) => app.log.error({ err }, `${job} failed; it will try again`));
+    });
+    app.addHook('onClose', async () => {
+      await jobs?.stop();
+    });
+  }
   return app;
 }
 

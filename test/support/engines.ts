@@ -80,8 +80,12 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
   };
 }
 
+/**
+ * Background jobs are off unless a test turns them on (KEEPWELL_JOBS: '1'): most tests check what one request
+ * wrote, and a worker recomputing health behind their backs would change scores and causes while they look.
+ */
 export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
-  const config = loadConfig({ KEEPWELL_DATA_DIR: dataDir, KEEPWELL_DEMO: '0', KEEPWELL_SIGNIN_RATE_LIMIT: '1000', ...env });
+  const config = loadConfig({ KEEPWELL_DATA_DIR: dataDir, KEEPWELL_DEMO: '0', KEEPWELL_SIGNIN_RATE_LIMIT: '1000', KEEPWELL_JOBS: '0', ...env });
   return { ...config, logLevel: 'silent' };
 }
 

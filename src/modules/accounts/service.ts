@@ -4,6 +4,7 @@ import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
 import { afterCursor, splitPage } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 import { parseSort } from '../../lib/cursor.js';
 import { newId } from '../../lib/ids.js';
 import { conflict, invalid, notFound } from '../../server/errors.js';
@@ -190,6 +191,7 @@ export async function createAccount(database: Database, actor: Actor, input: Acc
       if (input.externalId) await onAccountsKeyed(trx, database.dialect, actor.workspaceId, [input.externalId]);
       if (input.lifecyclePhase)
         await recordPhaseChange(trx, { workspaceId: actor.workspaceId, accountId: id, from: null, to: input.lifecyclePhase, changedBy: actor.userId, at: now });
+      await markHealthDirty(trx, actor.workspaceId, [id], 'account created');
     });
   } catch (err) {
     rethrowUnique(err, input.externalId);
@@ -219,6 +221,7 @@ export async function updateAccount(database: Database, actor: Actor, id: string
           to: patch.lifecyclePhase ?? null,
           changedBy: actor.userId,
         });
+      await markHealthDirty(trx, actor.workspaceId, [id], 'account edited');
     });
   } catch (err) {
     rethrowUnique(err, patch.externalId);

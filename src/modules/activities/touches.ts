@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { MEETING_TYPES, TOUCH_TYPES } from '../../domain/enums.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 
 /**
  * Recomputes the timeline figures kept on each account (so that account lists filter and sort on them):
@@ -28,4 +29,5 @@ export async function refreshAccountTouches(trx: Kysely<DB> | Transaction<DB>, w
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
   }
+  await markHealthDirty(trx, workspaceId, ids, 'timeline changed');
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/connection.js';
 import { decodeJson, encodeJson, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { CompanySizes, DeploymentStatuses, LifecyclePhases, RiskStatuses, TouchTiers } from '../../domain/enums.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 import { newId } from '../../lib/ids.js';
 import type { Actor } from '../../server/types.js';
 import { AccountFields, CustomFields } from '../accounts/contracts.js';
@@ -260,6 +261,12 @@ async function writePlans(database: Database, actor: Actor, plans: Plan[], conte
         changedBy: actor.userId,
         at: now,
       })),
+    );
+    await markHealthDirty(
+      trx,
+      actor.workspaceId,
+      plans.map((p) => p.id),
+      'accounts imported',
     );
   });
 }

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { type BulkColumn, bulkInsert } from '../../db/bulk.js';
 import type { Dialect } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 
 /** One matched usage event, as the rollups need it. */
 export interface RollupInput {
@@ -117,6 +118,12 @@ export async function applyRollups(
        users = usage_daily.users + excluded.users,
        total = usage_daily.total + excluded.total`,
     sqlite,
+  );
+  await markHealthDirty(
+    trx,
+    workspaceId,
+    inputs.map((input) => input.accountId),
+    'new usage data',
   );
 }
 

@@ -1,6 +1,8 @@
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, encodeJson, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
+import { withTransaction } from '../../db/transaction.js';
+import { markWorkspaceHealthDirty } from '../../jobs/health-dirty.js';
 import { newId } from '../../lib/ids.js';
 import { conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
@@ -123,7 +125,11 @@ export async function updateKpi(database: Database, actor: Actor, id: string, pa
     updated_at: nowIso(),
   };
   try {
-    await database.db.updateTable('kpis').set(set).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
+    await withTransaction(database.db, async (trx) => {
+      await trx.updateTable('kpis').set(set).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
+      // Scores read KPI values and explain them with the KPI's name: every account's may change.
+      await markWorkspaceHealthDirty(trx, database.dialect, actor.workspaceId, 'KPI edited');
+    });
   } catch (err) {
     rethrowUnique(err, merged.name);
   }
@@ -131,8 +137,13 @@ export async function updateKpi(database: Database, actor: Actor, id: string, pa
 }
 
 export async function deleteKpi(database: Database, actor: Actor, id: string): Promise<void> {
-  const result = await database.db.deleteFrom('kpis').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound('KPI');
+  const deleted = await withTransaction(database.db, async (trx) => {
+    const result = await trx.deleteFrom('kpis').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await markWorkspaceHealthDirty(trx, database.dialect, actor.workspaceId, 'KPI deleted');
+    return true;
+  });
+  if (!deleted) throw notFound('KPI');
 }
 
 export function listTemplates() {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 import { newId } from '../../lib/ids.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -70,6 +71,8 @@ export async function recordPhaseChanges(trx: Executor, changes: readonly PhaseC
         .where('workspace_id', '=', workspaceId)
         .where('id', 'in', ids.slice(i, i + 500))
         .execute();
+  // The phase decides which scorecards apply.
+  for (const { workspaceId, ids } of groups.values()) await markHealthDirty(trx, workspaceId, ids, 'lifecycle phase changed');
 }
 
 /** The current phase of each given account (absent from the map when the account has none). */

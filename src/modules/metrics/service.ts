@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
+import { withTransaction } from '../../db/transaction.js';
+import { markWorkspaceHealthDirty } from '../../jobs/health-dirty.js';
 import { newId } from '../../lib/ids.js';
 import { conflict, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
@@ -71,13 +73,24 @@ export async function updateMetric(database: Database, actor: Actor, id: string,
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.unit !== undefined) set.unit = patch.unit;
   if (patch.aggregation !== undefined) set.aggregation = patch.aggregation;
-  const result = await database.db.updateTable('metrics').set(set).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound('Metric');
+  const updated = await withTransaction(database.db, async (trx) => {
+    const result = await trx.updateTable('metrics').set(set).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    // KPIs over the metric (and so health scores) aggregate it by the metric's own rule, and name its unit.
+    await markWorkspaceHealthDirty(trx, database.dialect, actor.workspaceId, 'metric edited');
+    return true;
+  });
+  if (!updated) throw notFound('Metric');
   return getMetric(database, actor, id);
 }
 
 /** Its values go with it (foreign key cascade). KPIs naming its key then show no data rather than failing. */
 export async function deleteMetric(database: Database, actor: Actor, id: string): Promise<void> {
-  const result = await database.db.deleteFrom('metrics').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound('Metric');
+  const deleted = await withTransaction(database.db, async (trx) => {
+    const result = await trx.deleteFrom('metrics').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await markWorkspaceHealthDirty(trx, database.dialect, actor.workspaceId, 'metric deleted');
+    return true;
+  });
+  if (!deleted) throw notFound('Metric');
 }

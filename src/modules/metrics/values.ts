@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { classifyDbError, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 import { AppError, type FieldIssue, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { accountExists } from '../accounts/repo.js';
@@ -46,6 +47,12 @@ export async function writeMetricValues(db: Kysely<DB> | Transaction<DB>, worksp
       )
       .execute();
   }
+  await markHealthDirty(
+    db,
+    workspaceId,
+    rows.map((r) => r.accountId),
+    'new metric values',
+  );
   return latest.size;
 }
 

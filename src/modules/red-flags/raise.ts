@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { decodeJson, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { ContactRoles, type RedFlagKind } from '../../domain/enums.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 import { newId } from '../../lib/ids.js';
 import type { RedFlagSource } from './contracts.js';
 
@@ -40,6 +41,7 @@ export async function raiseRedFlag(trx: Executor, flag: RaiseRedFlag): Promise<s
       resolution: null,
     })
     .execute();
+  await markHealthDirty(trx, flag.workspaceId, [flag.accountId], 'red flags changed');
   return id;
 }
 

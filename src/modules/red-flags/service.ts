@@ -5,6 +5,7 @@ import { afterCursor, splitPage } from '../../db/keyset.js';
 import type { DB } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
 import { type RedFlagKind, type RedFlagStatus, roleRank } from '../../domain/enums.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 import { forbidden, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { accountExists } from '../accounts/repo.js';
@@ -148,7 +149,10 @@ export async function updateRedFlag(database: Database, actor: Actor, id: string
   else if (row.status !== 'resolved') Object.assign(set, { status, resolved_by: actor.userId, resolved_at: nowIso(), resolution: patch.resolution ?? null });
   else if (patch.resolution !== undefined) set.resolution = patch.resolution;
   if (Object.keys(set).length > 0) {
-    await database.db.updateTable('red_flags').set(set).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
+    await withTransaction(database.db, async (trx) => {
+      await trx.updateTable('red_flags').set(set).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
+      await markHealthDirty(trx, actor.workspaceId, [row.account_id], 'red flags changed');
+    });
   }
   return getRedFlag(database, actor, id);
 }
@@ -159,5 +163,8 @@ export async function deleteRedFlag(database: Database, actor: Actor, id: string
   if (!isRaiser(actor, row) && roleRank[actor.role] < roleRank.manager) {
     throw forbidden('Only the person who raised the red flag, or a manager, may delete it');
   }
-  await database.db.deleteFrom('red_flags').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
+  await withTransaction(database.db, async (trx) => {
+    await trx.deleteFrom('red_flags').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
+    await markHealthDirty(trx, actor.workspaceId, [row.account_id], 'red flags changed');
+  });
 }

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { decodeJson, encodeJson, nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { OPEN_RISK_STATUSES, type RiskStatus, RiskStatuses } from '../../domain/enums.js';
+import { markHealthDirty } from '../../jobs/health-dirty.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -64,6 +65,9 @@ export async function syncAccountRiskStatuses(
         .execute();
     }
   }
+  // Every risk write comes through here, and the count of open risks is a health input. After the account rows,
+  // like every other writer, so that locks are always taken accounts first, then the outbox.
+  await markHealthDirty(trx, workspaceId, ids, 'risks changed');
 }
 
 /** Enum order, so that the same set is always stored the same way. */

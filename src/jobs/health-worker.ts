@@ -1,0 +1,114 @@
+import type { Database } from '../db/connection.js';
+import { recomputeHealth } from '../modules/health/compute.js';
+import { onHealthDirty } from './health-dirty.js';
+
+/**
+ * The health worker: takes accounts from the outbox (health_dirty), recomputes their scores and deletes the rows,
+ * all in one transaction, so a crash at any point leaves the rows to the next run. Several server processes on
+ * one PostgreSQL each run one; SKIP LOCKED hands each a different set of accounts, and a change queued while an
+ * account is being recomputed waits for that recompute to commit and is then queued again, never lost.
+ */
+export interface DirtyFilter {
+  workspaceId?: string;
+  accountIds?: readonly string[];
+  /** At most this many accounts per transaction: bounds how long the outbox rows stay locked. */
+  limit?: number;
+}
+
+const DEFAULT_LIMIT = 1_000;
+
+/** Recomputes one claim of queued accounts; returns how many it took (0: nothing was waiting). */
+export async function recomputeDirty(database: Database, filter: DirtyFilter = {}): Promise<number> {
+  return database.db.transaction().execute(async (trx) => {
+    let claim = trx
+      .selectFrom('health_dirty')
+      .select(['workspace_id', 'account_id', 'cause'])
+      .orderBy('queued_at')
+      .limit(filter.limit ?? DEFAULT_LIMIT);
+    if (filter.workspaceId) claim = claim.where('workspace_id', '=', filter.workspaceId);
+    if (filter.accountIds) {
+      if (filter.accountIds.length === 0) return 0;
+      claim = claim.where('account_id', 'in', [...filter.accountIds]);
+    }
+    // SQLite has one writer at a time, so its transaction is already alone; PostgreSQL's are not.
+    if (database.dialect === 'postgres') claim = claim.forUpdate().skipLocked();
+    const rows = await claim.execute();
+    if (rows.length === 0) return 0;
+
+    const groups = new Map<string, { workspaceId: string; cause: string; accountIds: string[] }>();
+    for (const row of rows) {
+      const key = `${row.workspace_id}\u0001${row.cause}`;
+      const group = groups.get(key) ?? { workspaceId: row.workspace_id, cause: row.cause, accountIds: [] };
+      group.accountIds.push(row.account_id);
+      groups.set(key, group);
+    }
+    const inTransaction: Database = { ...database, db: trx };
+    for (const group of groups.values()) {
+      await recomputeHealth(inTransaction, group.workspaceId, { accountIds: group.accountIds, cause: group.cause });
+      for (let i = 0; i < group.accountIds.length; i += 500) {
+        await trx
+          .deleteFrom('health_dirty')
+          .where('workspace_id', '=', group.workspaceId)
+          .where('account_id', 'in', group.accountIds.slice(i, i + 500))
+          .execute();
+      }
+    }
+    return rows.length;
+  });
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs recomputeDirty until the outbox is empty whenever this process queues something (after a short pause that
+ * gathers the rest of a burst) and at every poll, which is how it hears of rows other processes queued.
+ */
+export function startHealthWorker(database: Database, options: { pollMs?: number; onError: (err: unknown) => void }): Worker {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const drain = async () => {
+    do {
+      again = false;
+      while (!stopped && (await recomputeDirty(database)) > 0);
+    } while (again && !stopped);
+  };
+  const tick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((err) => {
+        if (!stopped) options.onError(err);
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+
+  let nudged: NodeJS.Timeout | null = null;
+  const unsubscribe = onHealthDirty(() => {
+    nudged ??= setTimeout(() => {
+      nudged = null;
+      tick();
+    }, 10);
+  });
+  const poll = setInterval(tick, options.pollMs ?? 250);
+  poll.unref();
+  tick();
+
+  return {
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      clearInterval(poll);
+      if (nudged) clearTimeout(nudged);
+      await running;
+    },
+  };
+}
