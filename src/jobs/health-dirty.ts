@@ -1,4 +1,6 @@
+import type SQLite from 'better-sqlite3';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { type BulkColumn, bulkInsert } from '../db/bulk.js';
 import { type Dialect, nowIso } from '../db/dialect.js';
 import type { DB } from '../db/schema.js';
 
@@ -24,20 +26,40 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-/** Queues these accounts for a recompute; an account already queued keeps one row, with the latest cause. */
-export async function markHealthDirty(db: Executor, workspaceId: string, accountIds: Iterable<string>, cause: string): Promise<void> {
+/** How to write many rows fast: the ingest path passes its dialect and SQLite handle (see db/bulk.ts). */
+export interface BulkWriter {
+  dialect: Dialect;
+  sqlite?: SQLite.Database;
+}
+
+const COLUMNS: BulkColumn[] = [
+  { name: 'workspace_id', pg: 'text' },
+  { name: 'account_id', pg: 'text' },
+  { name: 'cause', pg: 'text' },
+  { name: 'queued_at', pg: 'timestamptz' },
+];
+
+/**
+ * Queues these accounts for a recompute. An account already queued keeps its row and first cause: the recompute
+ * it is waiting for will read this change too. A row the worker is recomputing right now is locked until the
+ * worker commits (PostgreSQL), and then gone, so this insert waits and then queues the account again.
+ */
+export async function markHealthDirty(db: Executor, workspaceId: string, accountIds: Iterable<string>, cause: string, bulk?: BulkWriter): Promise<void> {
   // Sorted, so that two transactions queueing the same accounts lock their rows in the same order (no deadlock).
   const ids = [...new Set(accountIds)].sort();
   if (ids.length === 0) return;
   const queuedAt = nowIso();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    await db
-      .insertInto('health_dirty')
-      .values(ids.slice(i, i + CHUNK).map((accountId) => ({ workspace_id: workspaceId, account_id: accountId, cause, queued_at: queuedAt })))
-      .onConflict((oc) =>
-        oc.columns(['workspace_id', 'account_id']).doUpdateSet((eb) => ({ cause: eb.ref('excluded.cause'), queued_at: eb.ref('excluded.queued_at') })),
-      )
-      .execute();
+  if (bulk) {
+    const rows = ids.map((accountId) => [workspaceId, accountId, cause, queuedAt]);
+    await bulkInsert(db, bulk.dialect, 'health_dirty', COLUMNS, rows, 'on conflict (workspace_id, account_id) do nothing', bulk.sqlite);
+  } else {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await db
+        .insertInto('health_dirty')
+        .values(ids.slice(i, i + CHUNK).map((accountId) => ({ workspace_id: workspaceId, account_id: accountId, cause, queued_at: queuedAt })))
+        .onConflict((oc) => oc.columns(['workspace_id', 'account_id']).doNothing())
+        .execute();
+    }
   }
   notify();
 }
@@ -56,9 +78,7 @@ export async function markWorkspaceHealthDirty(db: Executor, dialect: Dialect, w
         .where('workspace_id', '=', workspaceId)
         .orderBy('id'),
     )
-    .onConflict((oc) =>
-      oc.columns(['workspace_id', 'account_id']).doUpdateSet((eb) => ({ cause: eb.ref('excluded.cause'), queued_at: eb.ref('excluded.queued_at') })),
-    )
+    .onConflict((oc) => oc.columns(['workspace_id', 'account_id']).doNothing())
     .execute();
   notify();
 }

@@ -124,6 +124,7 @@ export async function applyRollups(
     workspaceId,
     inputs.map((input) => input.accountId),
     'new usage data',
+    { dialect, sqlite },
   );
 }
 
