@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import type { Database } from '../src/db/connection.js';
 import { decodeJson } from '../src/db/dialect.js';
+import { TOUCH_TYPES } from '../src/domain/enums.js';
 import { recomputeHealth } from '../src/modules/health/compute.js';
 import { DEFAULT_SCORECARD_KEY } from '../src/modules/health/defaults.js';
+import { historyPlan, interpolate } from './health-history.js';
 import { addDaysIso, createRandom } from './random.js';
 import type { UsagePlan, UsageStory } from './usage.js';
 
@@ -77,10 +80,68 @@ async function setRelationships(database: Database, workspaceId: string, plan: U
       .execute();
 }
 
+/**
+ * 18 weeks of snapshots, so trends, sparklines, the portfolio distribution and the movers tell the usage stories.
+ * A few past days are real recomputes (snapshots only, oldest first) over the usage data as it stood that day; the
+ * other weeks' Sundays are interpolated between them (see health-history.ts). "Days since the last touch" reads
+ * accounts.last_touch_at, so for each day it is set to the latest touch on the timeline by then, and restored after.
+ * Approximated: inputs without a history (open risks, the relationship judgement, custom fields) keep today's values.
+ */
+export async function installHistory(database: Database, workspaceId: string, today: string): Promise<void> {
+  const { anchors, sundays } = historyPlan(today);
+  const touchedBy = (day: string | null) =>
+    database.db
+      .updateTable('accounts')
+      .set({
+        last_touch_at: sql<string | null>`(select max(act.occurred_at) from activities act
+          where act.workspace_id = accounts.workspace_id and act.account_id = accounts.id and act.status = 'done'
+            and act.type in (${sql.join(TOUCH_TYPES.map((t) => sql`${t}`))})
+            ${day ? sql`and act.occurred_at <= ${`${day}T23:59:59.999Z`}` : sql``})`,
+      })
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+  try {
+    for (const day of anchors) {
+      await touchedBy(day);
+      await recomputeHealth(database, workspaceId, { cause: 'demo history', asOf: day, snapshotOnly: true });
+    }
+  } finally {
+    // The figure refreshAccountTouches keeps: the latest done touch.
+    await touchedBy(null);
+  }
+  const rows = await database.db
+    .selectFrom('health_snapshots')
+    .select(['scorecard_id', 'account_id', 'day', 'score'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('day')
+    .execute();
+  const series = new Map<string, Array<{ day: string; score: number | null }>>();
+  for (const r of rows) {
+    const key = `${r.scorecard_id}:${r.account_id}`;
+    const points = series.get(key) ?? [];
+    points.push({ day: r.day, score: r.score === null ? null : Number(r.score) });
+    series.set(key, points);
+  }
+  const filled = [...series].flatMap(([key, points]) => {
+    const [scorecardId = '', accountId = ''] = key.split(':');
+    const known = new Set(points.map((p) => p.day));
+    return sundays
+      .filter((day) => !known.has(day))
+      .map((day) => ({ workspace_id: workspaceId, scorecard_id: scorecardId, account_id: accountId, day, score: interpolate(points, day) }));
+  });
+  for (let i = 0; i < filled.length; i += 500)
+    await database.db
+      .insertInto('health_snapshots')
+      .values(filled.slice(i, i + 500))
+      .execute();
+}
+
 /** Writes the relationship judgements (when the usage story is known) and computes every score as of `today`. */
 export async function installHealth(database: Database, workspaceId: string, plan: UsagePlan | null, today: string): Promise<HealthSummary> {
   if (plan) await setRelationships(database, workspaceId, plan, today);
   await recomputeHealth(database, workspaceId, { cause: 'demo installed', asOf: today });
+  // History only with usage: without it every past day would score the same.
+  if (plan) await installHistory(database, workspaceId, today);
   const rows = await database.db
     .selectFrom('health_scores')
     .select(['rag', (eb) => eb.fn.countAll<number>().as('n')])

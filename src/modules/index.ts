@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { csvRoutes } from './csv/routes.js';
+import { healthPreviewRoutes } from './health/preview-routes.js';
 import { healthRoutes } from './health/routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { kpiRoutes } from './kpis/routes.js';
@@ -44,4 +45,5 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(redFlagRoutes);
   await app.register(storyRoutes);
   await app.register(healthRoutes);
+  await app.register(healthPreviewRoutes);
 }

@@ -180,6 +180,7 @@ describe.skipIf(!runBrowserTests)('web app: accessibility', () => {
     // The engagement pages (issue 5), each once its data has loaded.
     const engagementPages: Array<[string, RegExp, string]> = [
       ['My work', /^My work$/, 'my-work'],
+      ['Health', /^Health$/, 'health'],
       ['Red flags', /^Red flags/, 'red-flags'],
       ['Risk register', /^Risk register$/, 'risk-register'],
       ['Playbooks', /^Playbooks$/, 'playbooks'],

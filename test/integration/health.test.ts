@@ -253,7 +253,7 @@ forEachEngine('health scores', (ctx) => {
 
     it('shows the first overall scorecard by position on list items and the detail', async () => {
       const detail = (await viewer.get<AccountDetail>(`/api/v1/accounts/${ids.amber}`)).body;
-      expect(detail.health).toEqual({ score: 60, rag: 'amber', scorecardId: example.id });
+      expect(detail.health).toEqual({ score: 60, rag: 'amber', scorecardId: example.id, trend: null, trendFrom: null });
       const health = await healthOf(ids.amber as string);
       expect(health.overall).toBe(example.id);
       // Both overall: the default comes first by position.
@@ -274,7 +274,7 @@ forEachEngine('health scores', (ctx) => {
       const paged = await list('sort=-health&limit=2');
       expect(names(paged)).toEqual([ids.green, ids.amber]);
       expect(names(await list(`sort=-health&limit=2&cursor=${encodeURIComponent(paged.nextCursor as string)}`))).toEqual([ids.red, ids.none]);
-      expect((await list('health=red')).items[0]?.health).toEqual({ score: 40, rag: 'red', scorecardId: example.id });
+      expect((await list('health=red')).items[0]?.health).toEqual({ score: 40, rag: 'red', scorecardId: example.id, trend: null, trendFrom: null });
       expect((await viewer.get<{ count: number }>(`/api/v1/accounts/summary?${q}&health=red,green`)).body.count).toBe(2);
       const csv = await viewer.get(`/api/v1/exports/accounts.csv?${q}&health=amber`);
       expect(csv.status).toBe(200);

@@ -32,6 +32,7 @@ const router = createBrowserRouter([
       { path: 'usage/unmatched', lazy: async () => ({ Component: (await import('./pages/usage/UnmatchedPage')).UnmatchedPage }) },
       { path: 'my-work', lazy: async () => ({ Component: (await import('./pages/my-work/MyWorkPage')).MyWorkPage }) },
       { path: 'playbooks', lazy: async () => ({ Component: (await import('./pages/playbooks/PlaybooksPage')).PlaybooksPage }) },
+      { path: 'health', lazy: async () => ({ Component: (await import('./pages/health/HealthPage')).HealthPage }) },
       { path: 'risks', lazy: async () => ({ Component: (await import('./pages/risks/RisksPage')).RisksPage }) },
       { path: 'red-flags', lazy: async () => ({ Component: (await import('./pages/red-flags/RedFlagsPage')).RedFlagsPage }) },
       { path: 'settings', lazy: async () => ({ Component: (await import('./pages/settings/SettingsPage')).SettingsPage }) },

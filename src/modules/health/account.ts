@@ -1,5 +1,6 @@
 import type { Database } from '../../db/connection.js';
 import { decodeBool, decodeJson, nowIso } from '../../db/dialect.js';
+import { withTransaction } from '../../db/transaction.js';
 import { invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { accountExists } from '../accounts/repo.js';
@@ -7,6 +8,8 @@ import { todayUtc } from '../kpis/evaluate.js';
 import { inSegment, recomputeHealth, type StoredComponents } from './compute.js';
 import type { AccountHealth, AccountScore, ManualMeasureList, ManualValue, Rag } from './contracts.js';
 import { loadScorecards } from './repo.js';
+import { accountSnapshots, previousScores } from './snapshots-repo.js';
+import { lastPerWeek, trendOf, weekStarts } from './trend.js';
 
 /** An account's health (every score with its explanation) and the manual measures CSMs set on it. */
 export async function accountHealth(database: Database, actor: Actor, accountId: string): Promise<AccountHealth> {
@@ -15,21 +18,29 @@ export async function accountHealth(database: Database, actor: Actor, accountId:
     .selectFrom('health_scores as h')
     .innerJoin('scorecards as s', 's.id', 'h.scorecard_id')
     .select(['h.scorecard_id', 'h.score', 'h.rag', 'h.components', 'h.computed_at', 'h.previous_score', 'h.changed_at', 'h.cause'])
-    .select(['s.name', 's.is_overall'])
+    .select(['s.name', 's.is_overall', 's.red_max', 's.amber_max'])
     .where('h.workspace_id', '=', actor.workspaceId)
     .where('h.account_id', '=', accountId)
     .orderBy('s.position')
     .orderBy('s.id')
     .execute();
+  // Trend and sparkline: two reads of the snapshots for all of the account's scores together.
+  const today = todayUtc();
+  const weeks = weekStarts(today);
+  const history = await accountSnapshots(database.db, actor.workspaceId, accountId, weeks[0] ?? today);
+  const previous = await previousScores(database.db, actor.workspaceId, accountId, today);
   const scores: AccountScore[] = rows.map((r) => {
+    const score = r.score === null ? null : Number(r.score);
+    const trendFrom = previous.get(r.scorecard_id) ?? null;
     const stored = decodeJson<StoredComponents>(r.components, { components: [], weakest: null });
     const weakest = stored.components.find((c) => c.measureId === stored.weakest);
     return {
       scorecardId: r.scorecard_id,
       scorecardName: r.name,
       isOverall: decodeBool(r.is_overall),
-      score: r.score === null ? null : Number(r.score),
+      score,
       rag: r.rag as Rag | null,
+      ragBands: { redMax: r.red_max, amberMax: r.amber_max },
       computedAt: r.computed_at,
       previousScore: r.previous_score === null ? null : Number(r.previous_score),
       changedAt: r.changed_at,
@@ -37,6 +48,9 @@ export async function accountHealth(database: Database, actor: Actor, accountId:
       components: stored.components,
       weakest: weakest ? { measureId: weakest.measureId, name: weakest.name, sentence: weakest.sentence } : null,
       leftOut: stored.components.filter((c) => c.leftOut).map((c) => c.name),
+      trend: trendOf(score, trendFrom),
+      trendFrom,
+      sparkline: lastPerWeek(history.get(r.scorecard_id) ?? [], weeks),
     };
   });
   return { overall: scores.find((s) => s.isOverall)?.scorecardId ?? null, scores };
@@ -135,16 +149,19 @@ export async function setManualValue(
     set_at: nowIso(),
     expires_on: input.expiresOn,
   };
-  await database.db
-    .insertInto('manual_measure_values')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .columns(['account_id', 'measure_id'])
-        .doUpdateSet({ value: row.value, comment: row.comment, set_by: row.set_by, set_at: row.set_at, expires_on: row.expires_on }),
-    )
-    .execute();
-  await recomputeHealth(database, actor.workspaceId, { accountIds: [accountId], cause: 'manual measure' });
+  // The value and the account's new scores commit together: nothing is left owed, even by a crash.
+  await withTransaction(database.db, async (trx) => {
+    await trx
+      .insertInto('manual_measure_values')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['account_id', 'measure_id'])
+          .doUpdateSet({ value: row.value, comment: row.comment, set_by: row.set_by, set_at: row.set_at, expires_on: row.expires_on }),
+      )
+      .execute();
+    await recomputeHealth({ ...database, db: trx }, actor.workspaceId, { accountIds: [accountId], cause: 'manual measure' });
+  });
   const [value] = await readValues(database, actor, accountId, [measureId]);
   if (!value) throw notFound('Manual measure');
   return value;
@@ -152,12 +169,14 @@ export async function setManualValue(
 
 export async function deleteManualValue(database: Database, actor: Actor, accountId: string, measureId: string): Promise<void> {
   await manualMeasure(database, actor, accountId, measureId);
-  const result = await database.db
-    .deleteFrom('manual_measure_values')
-    .where('workspace_id', '=', actor.workspaceId)
-    .where('account_id', '=', accountId)
-    .where('measure_id', '=', measureId)
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound('Manual value');
-  await recomputeHealth(database, actor.workspaceId, { accountIds: [accountId], cause: 'manual measure' });
+  await withTransaction(database.db, async (trx) => {
+    const result = await trx
+      .deleteFrom('manual_measure_values')
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('account_id', '=', accountId)
+      .where('measure_id', '=', measureId)
+      .executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw notFound('Manual value');
+    await recomputeHealth({ ...database, db: trx }, actor.workspaceId, { accountIds: [accountId], cause: 'manual measure' });
+  });
 }

@@ -106,6 +106,9 @@ export type ScorecardList = z.infer<typeof ScorecardList>;
 export const Rag = z.enum(['red', 'amber', 'green']);
 export type Rag = z.infer<typeof Rag>;
 
+export const Trend = z.enum(['up', 'down', 'same']);
+export const WeekPoint = z.object({ week: z.string(), day: z.string().nullable(), score: z.number().nullable() });
+
 /** One measure of one account's score, as the explanation shows it. */
 export const ScoreComponent = z.object({
   measureId: Id,
@@ -133,6 +136,8 @@ export const AccountScore = z.object({
   /** Two decimals; shown rounded. Null when no measure has data. */
   score: z.number().nullable(),
   rag: Rag.nullable(),
+  /** The scorecard's RAG bands, for charts that draw them. */
+  ragBands: RagBands,
   computedAt: z.string(),
   previousScore: z.number().nullable(),
   changedAt: z.string().nullable(),
@@ -141,6 +146,12 @@ export const AccountScore = z.object({
   /** The measure that costs the score most, in words. */
   weakest: z.object({ measureId: Id, name: z.string(), sentence: z.string() }).nullable(),
   leftOut: z.array(z.string()),
+  /** Up, down or same against the previous snapshot (the latest before today), on shown scores; null when none. */
+  trend: Trend.nullable(),
+  /** The previous snapshot's score that `trend` compares with ("down from 64"). */
+  trendFrom: z.number().nullable(),
+  /** The last 18 weeks, oldest first: each week's last snapshot (nulls for a week without one). */
+  sparkline: z.array(WeekPoint),
 });
 export type AccountScore = z.infer<typeof AccountScore>;
 export const AccountHealth = z.object({
@@ -186,4 +197,6 @@ export type ManualMeasureList = z.infer<typeof ManualMeasureList>;
 export const RecomputeResult = z.object({ accounts: z.number().int(), scores: z.number().int(), milliseconds: z.number() });
 
 /** The accounts list's health fields (overall scorecard). */
-export const AccountHealthSummary = z.object({ score: z.number().nullable(), rag: Rag.nullable(), scorecardId: Id }).nullable();
+export const AccountHealthSummary = z
+  .object({ score: z.number().nullable(), rag: Rag.nullable(), scorecardId: Id, trend: Trend.nullable(), trendFrom: z.number().nullable() })
+  .nullable();

@@ -14,6 +14,8 @@ import {
   ScorecardList,
   ScorecardPatch,
 } from './contracts.js';
+import { Movers, MoversQuery, Portfolio, PortfolioQuery } from './contracts-portfolio.js';
+import { getMovers, getPortfolio } from './portfolio.js';
 import { createScorecard, deleteScorecard, getScorecard, listScorecards, updateScorecard } from './service.js';
 
 const MeasureParams = z.object({ id: Id, measureId: Id });
@@ -56,6 +58,16 @@ export async function healthRoutes(app: App): Promise<void> {
 
   app.post('/api/v1/health/recompute', { config: { access: 'manager' }, schema: { tags, response: { 200: RecomputeResult } } }, async (req) =>
     recomputeHealth(database, actorOf(req).workspaceId, { cause: 'recompute' }),
+  );
+
+  app.get(
+    '/api/v1/health/portfolio',
+    { config: { access: 'viewer' }, schema: { tags, querystring: PortfolioQuery, response: { 200: Portfolio } } },
+    async (req) => getPortfolio(database, actorOf(req), req.query),
+  );
+
+  app.get('/api/v1/health/movers', { config: { access: 'viewer' }, schema: { tags, querystring: MoversQuery, response: { 200: Movers } } }, async (req) =>
+    getMovers(database, actorOf(req), req.query),
   );
 
   app.get('/api/v1/accounts/:id/health', { config: { access: 'viewer' }, schema: { tags, params: IdParams, response: { 200: AccountHealth } } }, async (req) =>

@@ -39,8 +39,17 @@ function checkMapping(m: MeasureInput, i: number): void {
   }
 }
 
-/** `measuresGiven` false: the measures are the stored ones, whose KPIs may since have been deleted (→ no data, not an error). */
-async function checkScorecard(database: Database, actor: Actor, card: ScorecardInput, existingIds: string[] | null, measuresGiven = true): Promise<void> {
+/**
+ * `measuresGiven` false: the measures are the stored ones, whose KPIs may since have been deleted (→ no data, not an error).
+ * Exported for the editor's preview (preview.ts), which checks a draft exactly as saving it would, without writing.
+ */
+export async function checkScorecard(
+  database: Database,
+  actor: Actor,
+  card: ScorecardInput,
+  existingIds: string[] | null,
+  measuresGiven = true,
+): Promise<void> {
   if (card.rag.redMax >= card.rag.amberMax)
     throw invalid('rag.amberMax', 'order', 'The amber band must end above the red band (redMax < amberMax)', card.rag.amberMax);
   const groupNames = card.groups.map((g) => g.name);
@@ -97,8 +106,9 @@ export async function createScorecard(database: Database, actor: Actor, input: S
       id,
       input.measures.map(({ id: _ignored, ...m }) => m),
     );
+    // The scorecard and its scores commit together: a crash cannot leave a saved scorecard unscored.
+    await recomputeHealth({ ...database, db: trx }, actor.workspaceId, { scorecardIds: [id], cause: 'scorecard created' });
   });
-  await recomputeHealth(database, actor.workspaceId, { scorecardIds: [id], cause: 'scorecard created' });
   return getScorecard(database, actor, id);
 }
 
@@ -128,8 +138,8 @@ export async function updateScorecard(database: Database, actor: Actor, id: stri
       .where('id', '=', id)
       .execute();
     if (patch.measures) await replaceMeasures(trx, actor.workspaceId, id, patch.measures);
+    await recomputeHealth({ ...database, db: trx }, actor.workspaceId, { scorecardIds: [id], cause: 'scorecard edited' });
   });
-  await recomputeHealth(database, actor.workspaceId, { scorecardIds: [id], cause: 'scorecard edited' });
   return getScorecard(database, actor, id);
 }
 

@@ -98,3 +98,8 @@ export type {
   ScorecardInput,
   Segment,
 } from '../../../src/modules/health/contracts';
+export type { PreviewInput, PreviewMove, PreviewRag, ScorecardPreview } from '../../../src/modules/health/contracts-preview';
+// Issue 4: health trends and portfolio.
+export type TrendDirection = z.infer<typeof import('../../../src/modules/health/contracts').Trend>;
+export type WeekPointT = z.infer<typeof import('../../../src/modules/health/contracts').WeekPoint>;
+export type { Mover, Movers, Portfolio } from '../../../src/modules/health/contracts-portfolio';

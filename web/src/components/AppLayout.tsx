@@ -8,6 +8,7 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 const nav = [
   { to: '/my-work', label: 'My work' },
   { to: '/accounts', label: 'Accounts' },
+  { to: '/health', label: 'Health' },
   { to: '/red-flags', label: 'Red flags' },
   { to: '/risks', label: 'Risk register' },
   { to: '/playbooks', label: 'Playbooks' },

@@ -1,5 +1,6 @@
-import { Badge, type BadgeProps, Text } from '@mantine/core';
-import type { Rag } from '../../api/types';
+import { Badge, type BadgeProps, Group, Text } from '@mantine/core';
+import type { Rag, TrendDirection } from '../../api/types';
+import { TrendArrow } from './TrendArrow';
 
 /** RAG in words and colours; the word is always shown, so the colour never carries the meaning alone. */
 export const ragLabels: Record<Rag, string> = { red: 'Red', amber: 'Amber', green: 'Green' };
@@ -18,10 +19,23 @@ interface Props {
   size?: BadgeProps['size'];
   /** Names the score for screen readers, e.g. "Health" or a scorecard's name. */
   label?: string;
+  /** The trend against the previous snapshot, shown as an arrow after the badge ("down from 64"). */
+  trend?: TrendDirection | null;
+  trendFrom?: number | null;
 }
 
-/** The health score with its RAG colour and word; "No score" when there is none. */
-export function HealthBadge({ score, rag, size = 'sm', label = 'Health' }: Props) {
+/** The health score with its RAG colour and word, and its trend arrow when known; "No score" when there is none. */
+export function HealthBadge({ trend, trendFrom, ...props }: Props) {
+  if (!trend || props.score === null || props.score === undefined) return <ScoreBadge {...props} />;
+  return (
+    <Group gap={4} wrap="nowrap" component="span" style={{ display: 'inline-flex', width: 'max-content' }}>
+      <ScoreBadge {...props} />
+      <TrendArrow trend={trend} from={trendFrom} />
+    </Group>
+  );
+}
+
+function ScoreBadge({ score, rag, size = 'sm', label = 'Health' }: Omit<Props, 'trend' | 'trendFrom'>) {
   if (score === null || score === undefined || !rag) {
     return (
       <Text span size="sm" c="dimmed" aria-label={`${label}: no score`} className="kw-nowrap">
@@ -40,6 +54,8 @@ export function HealthBadge({ score, rag, size = 'sm', label = 'Health' }: Props
       aria-label={`${label}: ${shown} of 100, ${ragLabels[rag]}`}
       leftSection={<span style={{ fontWeight: 700, fontVariantNumeric: 'tabular-nums' }}>{shown}</span>}
       className="kw-nowrap"
+      // Beside a trend arrow in a narrow table cell, the badge keeps its full width instead of truncating.
+      style={{ flexShrink: 0 }}
     >
       {ragLabels[rag]}
     </Badge>

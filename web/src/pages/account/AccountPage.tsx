@@ -111,7 +111,14 @@ export function AccountPage() {
             {account.name}
           </Title>
           <Group gap="xs" mt={4}>
-            {healthOf(account) !== undefined && <HealthBadge score={healthOf(account)?.score} rag={healthOf(account)?.rag} />}
+            {healthOf(account) !== undefined && (
+              <HealthBadge
+                score={healthOf(account)?.score}
+                rag={healthOf(account)?.rag}
+                trend={healthOf(account)?.trend}
+                trendFrom={healthOf(account)?.trendFrom}
+              />
+            )}
             {account.deploymentStatus && <Badge tt="none">{enumLabel(DeploymentStatuses, account.deploymentStatus)}</Badge>}
             {account.lifecyclePhase && (
               <Badge tt="none" variant="light" color="gray">

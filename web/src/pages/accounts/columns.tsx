@@ -115,7 +115,7 @@ export const COLUMNS: Record<AccountColumn, ColumnDef> = {
     sort: 'health',
     render: (a) => {
       const health = healthOf(a);
-      return <HealthBadge score={health?.score} rag={health?.rag} />;
+      return <HealthBadge score={health?.score} rag={health?.rag} trend={health?.trend} trendFrom={health?.trendFrom} />;
     },
   },
 };

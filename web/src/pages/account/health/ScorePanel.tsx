@@ -1,9 +1,11 @@
 import { Alert, Badge, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { AccountScore } from '../../../api/types';
 import { formatScore, RagBadge } from '../../../components/health/HealthBadge';
+import { TrendArrow } from '../../../components/health/TrendArrow';
 import { formatDateTime } from '../../../lib/format';
 import { BreakdownChart } from './BreakdownChart';
 import { formatPoints, formatRaw, formatShare } from './format';
+import { TrendChart } from './TrendChart';
 
 /** One score of the account: the number, what changed, why it is what it is. */
 export function ScorePanel({ score }: { score: AccountScore }) {
@@ -21,7 +23,7 @@ export function ScorePanel({ score }: { score: AccountScore }) {
                 {score.scorecardName}
               </Title>
               {score.isOverall && (
-                <Badge variant="outline" color="gray" tt="none" size="sm">
+                <Badge variant="outline" color="dark" tt="none" size="sm">
                   Overall health
                 </Badge>
               )}
@@ -34,6 +36,7 @@ export function ScorePanel({ score }: { score: AccountScore }) {
             <Text fz={36} fw={700} lh={1} style={{ fontVariantNumeric: 'tabular-nums' }}>
               {score.score === null ? 'No score' : formatScore(score.score)}
             </Text>
+            <TrendArrow trend={score.trend} from={score.trendFrom} size="xl" />
             <RagBadge rag={score.rag} />
           </Group>
         </Group>
@@ -67,6 +70,14 @@ export function ScorePanel({ score }: { score: AccountScore }) {
             <BreakdownChart components={score.components} name={score.scorecardName} />
           </Grid.Col>
         </Grid>
+        {score.sparkline.some((p) => p.score !== null) && (
+          <div>
+            <Title order={3} size="h6" mb={4}>
+              Last {score.sparkline.length} weeks
+            </Title>
+            <TrendChart score={score} />
+          </div>
+        )}
         {leftOutNames.length > 0 && (
           <Text size="sm" c="dimmed">
             Left out for lack of data (the other weights were re-normalised): {leftOutNames.join(', ')}.
@@ -95,10 +106,10 @@ function BreakdownTable({ score }: { score: AccountScore }) {
         </Table.Thead>
         <Table.Tbody>
           {score.components.map((c) => (
-            <Table.Tr key={c.measureId} style={c.leftOut ? { opacity: 0.65 } : undefined}>
+            <Table.Tr key={c.measureId}>
               {grouped && <Table.Td>{c.group ?? '—'}</Table.Td>}
               <Table.Td>
-                <Text size="sm" fw={score.weakest?.measureId === c.measureId ? 700 : 500}>
+                <Text size="sm" fw={score.weakest?.measureId === c.measureId ? 700 : 500} fs={c.leftOut ? 'italic' : undefined}>
                   {c.name}
                 </Text>
                 <Text size="xs" c="dimmed">

@@ -125,7 +125,7 @@ function BandsEditor({ measure, label, disabled, onChange }: Omit<Props, 'error'
           size="compact-xs"
           variant="subtle"
           w="fit-content"
-          aria-label={`${label}: add a band`}
+          aria-label={`Add band to ${label}`}
           // The new band goes before the open-ended last one.
           onClick={() => onChange({ bands: [...bands.slice(0, -1), { key: newKey(), upTo: '', score: '' }, ...bands.slice(-1)] })}
         >

@@ -13,6 +13,7 @@ import {
   type GroupDraft,
   knownFields,
   liveShares,
+  localErrors,
   type MeasureDraft,
   newKey,
   remapGroupErrors,
@@ -21,6 +22,7 @@ import {
 } from './draft';
 import { GroupsEditor } from './GroupsEditor';
 import { MeasureRow } from './MeasureRow';
+import { PreviewPanel } from './PreviewPanel';
 import { SegmentFields } from './SegmentFields';
 
 /** Create or edit a scorecard (read-only for those who may not change it). API errors show on the field they name. */
@@ -71,20 +73,7 @@ export function ScorecardEditor({ scorecard, canEdit, onClose }: { scorecard: Sc
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const local: Record<string, string> = {};
-    if (!draft.name.trim()) local.name = 'is required';
-    draft.measures.forEach((m, i) => {
-      if (!m.name.trim()) local[`measures.${i}.name`] = 'is required';
-      if (m.kind === 'kpi' && !m.kpiId) local[`measures.${i}.source`] = 'pick a KPI';
-      if (m.kind === 'custom_field' && !m.fieldKey.trim()) local[`measures.${i}.source`] = 'name the custom field';
-    });
-    // The API takes either no group weights (each group weighs the sum of its measures) or a weight for every group.
-    const weighted = draft.groups.some((g) => g.weight !== '');
-    draft.groups.forEach((g, i) => {
-      if (!g.name.trim()) local[`groups.${i}.name`] = 'is required';
-      if (weighted && g.weight === '') local[`groups.${i}.weight`] = 'give every group a weight, or none';
-    });
-    if (Number(draft.amberMax) <= Number(draft.redMax)) local['rag.amberMax'] = 'must be above the red maximum';
+    const local = localErrors(draft);
     setErrors(local);
     if (Object.keys(local).length) return;
     save.mutate(fromDraft(draft));
@@ -198,6 +187,7 @@ export function ScorecardEditor({ scorecard, canEdit, onClose }: { scorecard: Sc
               </Button>
             )}
           </Stack>
+          {!disabled && <PreviewPanel scorecardId={scorecard?.id ?? null} draft={draft} onFieldErrors={setErrors} />}
           {disabled ? (
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>

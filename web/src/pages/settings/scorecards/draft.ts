@@ -222,3 +222,22 @@ export function knownFields(d: ScorecardDraft): string[] {
   out.push('name', 'description', 'isOverall', 'segment', 'rag.redMax', 'rag.amberMax', 'rag', 'groups', 'measures');
   return out;
 }
+
+/** The checks the form makes before asking the API (saving and the preview's automatic runs). */
+export function localErrors(draft: ScorecardDraft): Record<string, string> {
+  const local: Record<string, string> = {};
+  if (!draft.name.trim()) local.name = 'is required';
+  draft.measures.forEach((m, i) => {
+    if (!m.name.trim()) local[`measures.${i}.name`] = 'is required';
+    if (m.kind === 'kpi' && !m.kpiId) local[`measures.${i}.source`] = 'pick a KPI';
+    if (m.kind === 'custom_field' && !m.fieldKey.trim()) local[`measures.${i}.source`] = 'name the custom field';
+  });
+  // The API takes either no group weights (each group weighs the sum of its measures) or a weight for every group.
+  const weighted = draft.groups.some((g) => g.weight !== '');
+  draft.groups.forEach((g, i) => {
+    if (!g.name.trim()) local[`groups.${i}.name`] = 'is required';
+    if (weighted && g.weight === '') local[`groups.${i}.weight`] = 'give every group a weight, or none';
+  });
+  if (Number(draft.amberMax) <= Number(draft.redMax)) local['rag.amberMax'] = 'must be above the red maximum';
+  return local;
+}
