@@ -45,7 +45,10 @@ describe.skipIf(!runBrowserTests)('web app: health scores', () => {
     await dialog.getByRole('button', { name: /save/i }).click();
     await dialog.waitFor({ state: 'detached' });
     // The breakdown explains the new score in words: 1 of 5 is the worst a relationship can be.
-    await page.getByText(/Executive relationship set to 1 of 5 by Ana Admin/).first().waitFor();
+    await page
+      .getByText(/Executive relationship set to 1 of 5 by Ana Admin/)
+      .first()
+      .waitFor();
     const afterManual = await overall(target.id);
     expect(afterManual?.components.find((c) => c.name === 'Executive relationship')).toMatchObject({ raw: 1, score: 0, leftOut: false });
     expect(afterManual?.cause).toBe('manual measure');
@@ -62,7 +65,10 @@ describe.skipIf(!runBrowserTests)('web app: health scores', () => {
       .poll(async () => (await overall(target.id))?.components.find((c) => c.name === 'Days since last touch')?.raw ?? null, { timeout: 15_000 })
       .toBe(0);
     await page.reload();
-    await page.getByText(/Last touch (today|0 days ago)/).first().waitFor();
+    await page
+      .getByText(/Last touch (today|0 days ago)/)
+      .first()
+      .waitFor();
     await shot('health-tab');
 
     // The Health page: a week ago Cedar Retail Group stood at 30, so it is this week's biggest riser.
