@@ -256,9 +256,20 @@ forEachEngine('health scores', (ctx) => {
       expect(detail.health).toEqual({ score: 60, rag: 'amber', scorecardId: example.id, trend: null, trendFrom: null });
       const health = await healthOf(ids.amber as string);
       expect(health.overall).toBe(example.id);
-      // Both overall: the default comes first by position.
+      // Both overall: the default comes first by position, until the example is put first.
       await manager.patch(`/api/v1/scorecards/${defaultCard.id}`, { isOverall: true });
-      expect((await viewer.get<AccountDetail>(`/api/v1/accounts/${ids.amber}`)).body.health?.scorecardId).toBe(defaultCard.id);
+      const overallOf = async () => (await viewer.get<AccountDetail>(`/api/v1/accounts/${ids.amber}`)).body.health?.scorecardId;
+      expect(await overallOf()).toBe(defaultCard.id);
+      const all = (await viewer.get<ScorecardList>('/api/v1/scorecards')).body.items.map((c) => c.id);
+      const reordered = [example.id, ...all.filter((id) => id !== example.id)];
+      const put = await manager.put<ScorecardList>('/api/v1/scorecards/order', { ids: reordered });
+      expect(put.status, put.text).toBe(200);
+      expect(put.body.items.map((c) => c.id)).toEqual(reordered);
+      expect(await overallOf()).toBe(example.id);
+      expectError(await manager.put('/api/v1/scorecards/order', { ids: reordered.slice(1) }), 400, 'ids');
+      expectError(await manager.put('/api/v1/scorecards/order', { ids: [...reordered, example.id] }), 400, `ids.${reordered.length}`);
+      expectError(await csm.put('/api/v1/scorecards/order', { ids: reordered }), 403);
+      expect((await manager.put('/api/v1/scorecards/order', { ids: all })).status).toBe(200);
       await manager.patch(`/api/v1/scorecards/${defaultCard.id}`, { isOverall: false });
     });
 

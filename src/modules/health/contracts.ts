@@ -101,6 +101,9 @@ export const Scorecard = z.object({
 });
 export type Scorecard = z.infer<typeof Scorecard>;
 export const ScorecardList = z.object({ items: z.array(Scorecard) });
+/** PUT /scorecards/order: every scorecard of the workspace, each once, first first. The first overall one that applies is an account's overall health. */
+export const ScorecardOrder = z.object({ ids: z.array(Id).min(1).max(500) });
+export type ScorecardOrder = z.infer<typeof ScorecardOrder>;
 export type ScorecardList = z.infer<typeof ScorecardList>;
 
 export const Rag = z.enum(['red', 'amber', 'green']);

@@ -12,11 +12,12 @@ import {
   Scorecard,
   ScorecardInput,
   ScorecardList,
+  ScorecardOrder,
   ScorecardPatch,
 } from './contracts.js';
 import { Movers, MoversQuery, Portfolio, PortfolioQuery } from './contracts-portfolio.js';
 import { getMovers, getPortfolio } from './portfolio.js';
-import { createScorecard, deleteScorecard, getScorecard, listScorecards, updateScorecard } from './service.js';
+import { createScorecard, deleteScorecard, getScorecard, listScorecards, reorderScorecards, updateScorecard } from './service.js';
 
 const MeasureParams = z.object({ id: Id, measureId: Id });
 
@@ -35,6 +36,12 @@ export async function healthRoutes(app: App): Promise<void> {
       reply.code(201);
       return createScorecard(database, actorOf(req), req.body);
     },
+  );
+
+  app.put(
+    '/api/v1/scorecards/order',
+    { config: { access: 'manager' }, schema: { tags, body: ScorecardOrder, response: { 200: ScorecardList } } },
+    async (req) => reorderScorecards(database, actorOf(req), req.body.ids),
   );
 
   app.get('/api/v1/scorecards/:id', { config: { access: 'viewer' }, schema: { tags, params: IdParams, response: { 200: Scorecard } } }, async (req) =>

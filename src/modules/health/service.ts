@@ -143,6 +143,22 @@ export async function updateScorecard(database: Database, actor: Actor, id: stri
   return getScorecard(database, actor, id);
 }
 
+/** Puts the scorecards in the given order. No recompute: which overall scorecard an account shows is decided when read. */
+export async function reorderScorecards(database: Database, actor: Actor, ids: string[]): Promise<{ items: Scorecard[] }> {
+  const existing = (await database.db.selectFrom('scorecards').select('id').where('workspace_id', '=', actor.workspaceId).execute()).map((r) => r.id);
+  for (const [i, id] of ids.entries()) {
+    if (ids.indexOf(id) !== i) throw invalid(`ids.${i}`, 'unique', 'This scorecard is listed twice', id);
+    if (!existing.includes(id)) throw invalid(`ids.${i}`, 'exists', 'No scorecard with this id in this workspace', id);
+  }
+  const missing = existing.filter((id) => !ids.includes(id));
+  if (missing.length) throw invalid('ids', 'complete', `List every scorecard: ${missing.length} missing (${missing.join(', ')})`, missing.length);
+  await withTransaction(database.db, async (trx) => {
+    for (const [position, id] of ids.entries())
+      await trx.updateTable('scorecards').set({ position, updated_at: nowIso() }).where('workspace_id', '=', actor.workspaceId).where('id', '=', id).execute();
+  });
+  return listScorecards(database, actor);
+}
+
 export async function deleteScorecard(database: Database, actor: Actor, id: string): Promise<void> {
   // Its measures, manual values, scores and snapshots go with it (foreign keys cascade).
   const result = await database.db.deleteFrom('scorecards').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();

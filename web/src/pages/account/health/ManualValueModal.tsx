@@ -1,7 +1,7 @@
 import { Modal, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { request } from '../../../api/client';
+import { api } from '../../../api/client';
 import type { ManualValue, ManualValueInputT } from '../../../api/types';
 import { FormFooter } from '../../../components/FormFooter';
 import { healthKeys } from '../../../components/health/queries';
@@ -19,7 +19,7 @@ export function ManualValueModal({ accountId, measure, onClose }: { accountId: s
   const [expiresOn, setExpiresOn] = useState(current?.expiresOn ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
-    mutationFn: (body: ManualValueInputT) => request<ManualValue>('PUT', `/accounts/${accountId}/manual-measures/${measure.measureId}`, { body }),
+    mutationFn: (body: ManualValueInputT) => api.put<ManualValue>(`/accounts/${accountId}/manual-measures/${measure.measureId}`, body),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: healthKeys.manual(accountId) });
       queryClient.invalidateQueries({ queryKey: ['accounts'] });

@@ -1,9 +1,9 @@
-import { Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CompanySizes, DeploymentStatuses, LifecyclePhases, TouchTiers } from '../../../../../src/domain/enums';
 import { api } from '../../../api/client';
-import type { RecomputeResultT, Scorecard } from '../../../api/types';
+import type { RecomputeResultT, Scorecard, ScorecardListT } from '../../../api/types';
 import { healthKeys, useScorecards } from '../../../components/health/queries';
 import { EditButton, ListStates, ListTable, RowActions, RowConfirmButton } from '../../../components/ListTable';
 import { notifyError, notifySuccess } from '../../../lib/errors';
@@ -35,6 +35,21 @@ export function ScorecardsPanel({ manager }: { manager: boolean }) {
     },
     onError: (err) => notifyError(err, 'Could not delete the scorecard'),
   });
+  const reorder = useMutation({
+    mutationFn: (ids: string[]) => api.put<ScorecardListT>('/scorecards/order', { ids }),
+    onSuccess: (list) => {
+      queryClient.setQueryData(healthKeys.scorecards, list);
+      // The overall health an account shows is the first overall scorecard that applies: it may have changed.
+      queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    },
+    onError: (err) => notifyError(err, 'Could not reorder the scorecards'),
+  });
+  const move = (ids: string[], from: number, to: number) => {
+    const next = [...ids];
+    const [id] = next.splice(from, 1);
+    if (id) next.splice(to, 0, id);
+    reorder.mutate(next);
+  };
   const recompute = useMutation({
     mutationFn: () => api.post<RecomputeResultT>('/health/recompute'),
     onSuccess: (r) => {
@@ -81,51 +96,76 @@ export function ScorecardsPanel({ manager }: { manager: boolean }) {
       >
         {(data) => (
           <ListTable label="Scorecards" minWidth={720} columns={['Name', 'Overall', 'Applies to', 'Measures']} actions>
-            {data.items.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td maw={320}>
-                  <Text fw={600} size="sm">
-                    {s.name}
-                  </Text>
-                  {s.description && (
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {s.description}
+            {data.items.map((s, index, all) => {
+              const ids = all.map((c) => c.id);
+              return (
+                <Table.Tr key={s.id}>
+                  <Table.Td maw={320}>
+                    <Text fw={600} size="sm">
+                      {s.name}
                     </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {s.isOverall ? (
-                    <Badge variant="light" tt="none">
-                      Overall
-                    </Badge>
-                  ) : (
-                    <Text span size="sm" c="dimmed">
-                      Extra score
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{segmentText(s.segment)}</Table.Td>
-                <Table.Td>{s.measures.length}</Table.Td>
-                <RowActions>
-                  {manager ? (
-                    <>
-                      <EditButton name={s.name} onClick={() => setEditing(s)} />
-                      <RowConfirmButton
-                        verb="Delete"
-                        name={s.name}
-                        title="Delete scorecard"
-                        message={`Delete "${s.name}"? Its scores and manual values disappear from every account. This cannot be undone.`}
-                        onConfirm={() => remove.mutateAsync(s)}
-                      />
-                    </>
-                  ) : (
-                    <Button size="compact-sm" variant="subtle" aria-label={`View ${s.name}`} onClick={() => setEditing(s)}>
-                      View
-                    </Button>
-                  )}
-                </RowActions>
-              </Table.Tr>
-            ))}
+                    {s.description && (
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {s.description}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {s.isOverall ? (
+                      <Badge variant="light" tt="none">
+                        Overall
+                      </Badge>
+                    ) : (
+                      <Text span size="sm" c="dimmed">
+                        Extra score
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{segmentText(s.segment)}</Table.Td>
+                  <Table.Td>{s.measures.length}</Table.Td>
+                  <RowActions>
+                    {manager ? (
+                      <>
+                        {data.items.length > 1 && (
+                          <>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-label={`Move ${s.name} up`}
+                              disabled={index === 0 || reorder.isPending}
+                              onClick={() => move(ids, index, index - 1)}
+                            >
+                              ↑
+                            </ActionIcon>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-label={`Move ${s.name} down`}
+                              disabled={index === data.items.length - 1 || reorder.isPending}
+                              onClick={() => move(ids, index, index + 1)}
+                            >
+                              ↓
+                            </ActionIcon>
+                          </>
+                        )}
+                        <EditButton name={s.name} onClick={() => setEditing(s)} />
+                        <RowConfirmButton
+                          verb="Delete"
+                          name={s.name}
+                          title="Delete scorecard"
+                          message={`Delete "${s.name}"? Its scores and manual values disappear from every account. This cannot be undone.`}
+                          onConfirm={() => remove.mutateAsync(s)}
+                        />
+                      </>
+                    ) : (
+                      <Button size="compact-sm" variant="subtle" aria-label={`View ${s.name}`} onClick={() => setEditing(s)}>
+                        View
+                      </Button>
+                    )}
+                  </RowActions>
+                </Table.Tr>
+              );
+            })}
           </ListTable>
         )}
       </ListStates>
