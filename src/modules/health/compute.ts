@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/connection.js';
-import { encodeJson, nowIso } from '../../db/dialect.js';
+import { nowIso } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
 import { todayUtc } from '../kpis/evaluate.js';
@@ -8,7 +8,8 @@ import type { ScoreComponent, Scorecard, Segment } from './contracts.js';
 import { sentenceOf, unitOf } from './explain.js';
 import { loadScorecards } from './repo.js';
 import { ragOf, scoreMeasures } from './score.js';
-import { type AccountFacts, type Detail, type SourceContext, sourceValues } from './sources.js';
+import { type AccountFacts, type Detail, prefetchSources, type SourceContext, type SourceValues, sourceValues } from './sources.js';
+import { SCORE_COLUMNS, SNAPSHOT_COLUMNS, UPSERT_SCORE, UPSERT_SNAPSHOT, writeRows } from './write-rows.js';
 
 /**
  * Full or partial recompute of health scores, set-based: per scorecard a handful of queries read every source for
@@ -32,8 +33,6 @@ export interface StoredComponents {
   components: ScoreComponent[];
   weakest: string | null;
 }
-
-const BATCH = 200;
 
 export function inSegment(a: AccountFacts, s: Segment): boolean {
   const ok = (list: readonly string[], value: string | null) => list.length === 0 || (value !== null && list.includes(value));
@@ -69,54 +68,136 @@ export interface AccountScore {
   stored: StoredComponents;
 }
 
+/** The parts of a component that depend only on the measure, its raw value and its detail, and their JSON. */
+interface Explained {
+  score: number | null;
+  unit: string | null;
+  sentence: string;
+  /** `,"unit":…,"score":…,"weight":…,"share":` */
+  middle: string;
+  /** `,"leftOut":…,"sentence":…}` */
+  end: string;
+}
+
+/** What makes two accounts' details of one measure read the same; '' for the measure's common detail. */
+function detailKey(detail: Detail, common: Detail): string {
+  if (detail === common) return '';
+  switch (detail.kind) {
+    case 'kpi':
+      return `k${detail.ratio?.numerator}/${detail.ratio?.denominator}`;
+    case 'manual':
+      return `m${detail.problem ?? ''}\u0001${detail.setAt}\u0001${detail.setByName ?? '\u0002'}\u0001${detail.comment ?? '\u0002'}`;
+    default:
+      return JSON.stringify(detail);
+  }
+}
+
+/** A number as JSON.stringify writes it. */
+const num = (n: number | null): string => (n !== null && Number.isFinite(n) ? String(n) : 'null');
+const json = JSON.stringify;
+
+type Card = Pick<Scorecard, 'measures' | 'groups' | 'rag' | 'segment'>;
+/** An account's score with its explanation as objects (for the preview) or as the JSON stored (for a recompute). */
+type Scored = Omit<AccountScore, 'stored'> & { stored: StoredComponents | null; json: string | null };
+
 /**
- * Scores one scorecard for every account of the context in its segment, reading nothing but the sources: no
- * writes, so the editor's preview scores a draft scorecard the same way a recompute scores a saved one.
+ * The scoring loop behind scoreAccounts and the recompute. A measure's unit and sentence depend only on its raw value
+ * and detail, and most accounts share them ("No open risks", "Last touch 12 days ago"), so each distinct pair is
+ * explained (and JSON-encoded) once per call. With `asJson`, each account's components go straight to the text
+ * encodeJson would write (the same keys in the same order), without building the objects first.
  */
-export async function scoreAccounts(ctx: SourceContext, card: Pick<Scorecard, 'measures' | 'groups' | 'rag' | 'segment'>): Promise<AccountScore[]> {
+async function scoreCard(ctx: SourceContext, card: Card, asJson: boolean): Promise<Scored[]> {
   const applicable = ctx.accounts.filter((a) => inSegment(a, card.segment));
+  await prefetchSources(
+    ctx,
+    card.measures.map((m) => m.source),
+  );
   const sources = await Promise.all(card.measures.map((m) => sourceValues(ctx, m.id, m.source)));
-  return applicable.map((account) => {
-    const detailOf = (i: number): Detail => sources[i]?.details.get(account.id) ?? sources[i]?.common ?? { kind: 'plain' };
+  const measures = card.measures.map((m, i) => ({
+    measure: m,
+    source: sources[i] as SourceValues,
+    explained: new Map<string, Explained>(),
+    head: `{"measureId":${json(m.id)},"name":${json(m.name)},"group":${json(m.group)},"sourceKind":${json(m.source.kind)},"raw":`,
+  }));
+  const explain = (i: number, raw: number | null, score: number | null, accountId: string): Explained => {
+    const { measure, source, explained } = measures[i] as (typeof measures)[number];
+    const detail = source.details.get(accountId) ?? source.common;
+    const key = `${raw}\u0000${detailKey(detail, source.common)}`;
+    let found = explained.get(key);
+    if (!found) {
+      const rounded = score === null ? null : Math.round(score * 100) / 100;
+      const unit = unitOf(measure.source, detail);
+      const sentence = sentenceOf(measure.name, measure.source, raw, detail);
+      found = {
+        score: rounded,
+        unit,
+        sentence,
+        middle: `,"unit":${json(unit)},"score":${num(rounded)},"weight":${num(measure.weight)},"share":`,
+        end: `,"leftOut":${score === null},"sentence":${json(sentence)}}`,
+      };
+      explained.set(key, found);
+    }
+    return found;
+  };
+  return applicable.map((account): Scored => {
     const result = scoreMeasures(
-      card.measures.map((m, i) => ({
+      measures.map(({ measure: m, source }) => ({
         id: m.id,
         name: m.name,
         group: m.group,
         weight: m.weight,
         mapping: m.mapping,
-        raw: sources[i]?.raw.get(account.id) ?? null,
+        raw: source.raw.get(account.id) ?? null,
       })),
       card.groups,
     );
+    const base = { accountId: account.id, score: result.score, rag: ragOf(result.score, card.rag) };
+    if (asJson) {
+      let text = '{"components":[';
+      result.components.forEach((c, i) => {
+        const e = explain(i, c.raw, c.score, account.id);
+        text += `${i ? ',' : ''}${measures[i]?.head}${num(c.raw)}${e.middle}${num(c.share)},"points":${num(c.points)},"shortfall":${num(c.shortfall)}${e.end}`;
+      });
+      return { ...base, stored: null, json: `${text}],"weakest":${json(result.weakest)}}` };
+    }
     const components: ScoreComponent[] = result.components.map((c, i) => {
       const measure = card.measures[i] as Scorecard['measures'][number];
+      const { score, unit, sentence } = explain(i, c.raw, c.score, account.id);
       return {
         measureId: c.id,
         name: c.name,
         group: c.group,
         sourceKind: measure.source.kind,
         raw: c.raw,
-        unit: unitOf(measure.source, detailOf(i)),
-        score: c.score === null ? null : Math.round(c.score * 100) / 100,
+        unit,
+        score,
         weight: c.weight,
         share: c.share,
         points: c.points,
         shortfall: c.shortfall,
         leftOut: c.score === null,
-        sentence: sentenceOf(c.name, measure.source, c.raw, detailOf(i)),
+        sentence,
       };
     });
-    return { accountId: account.id, score: result.score, rag: ragOf(result.score, card.rag), stored: { components, weakest: result.weakest } };
+    return { ...base, stored: { components, weakest: result.weakest }, json: null };
   });
+}
+
+/**
+ * Scores one scorecard for every account of the context in its segment, reading nothing but the sources: no
+ * writes, so the editor's preview scores a draft scorecard the same way a recompute scores a saved one.
+ */
+export async function scoreAccounts(ctx: SourceContext, card: Card): Promise<AccountScore[]> {
+  const scored = await scoreCard(ctx, card, false);
+  return scored.map(({ accountId, score, rag, stored }) => ({ accountId, score, rag, stored: stored ?? { components: [], weakest: null } }));
 }
 
 /** Scores one scorecard for the accounts in scope and writes the rows; returns the accounts it scored. */
 async function recomputeScorecard(database: Database, ctx: SourceContext, card: Scorecard, options: RecomputeOptions): Promise<Set<string>> {
   const { cause } = options;
-  const scored = await scoreAccounts(ctx, card);
+  const scored = await scoreCard(ctx, card, true);
   if (options.snapshotOnly) {
-    await withTransaction(database.db, (trx) => writeSnapshots(trx, ctx, card.id, scored));
+    await withTransaction(database.db, (trx) => writeSnapshots(trx, database, ctx, card.id, scored));
     return new Set(scored.map((a) => a.accountId));
   }
   const existing = new Map<string, Pick<DB['health_scores'], 'score' | 'previous_score' | 'changed_at' | 'cause'>>();
@@ -131,21 +212,21 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
     for (const r of await q.execute()) existing.set(r.account_id, r);
   }
   const now = nowIso();
-  const rows: DB['health_scores'][] = scored.map(({ accountId, score, rag, stored }) => {
+  const rows: unknown[][] = scored.map(({ accountId, score, rag, json: components }) => {
     const before = existing.get(accountId);
     const changed = !before || shown(before.score === null ? null : Number(before.score)) !== shown(score);
-    return {
-      workspace_id: ctx.workspaceId,
-      account_id: accountId,
-      scorecard_id: card.id,
+    return [
+      ctx.workspaceId,
+      accountId,
+      card.id,
       score,
       rag,
-      components: encodeJson(stored),
-      computed_at: now,
-      previous_score: changed ? (before?.score ?? null) : (before?.previous_score ?? null),
-      changed_at: changed ? now : (before?.changed_at ?? now),
-      cause: changed ? cause : (before?.cause ?? cause),
-    };
+      components ?? '',
+      now,
+      changed ? (before?.score ?? null) : (before?.previous_score ?? null),
+      changed ? now : (before?.changed_at ?? now),
+      changed ? cause : (before?.cause ?? cause),
+    ];
   });
   const applicableIds = new Set(scored.map((a) => a.accountId));
   // Accounts in scope that have left the scorecard's segment lose its score.
@@ -159,42 +240,22 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
         .where('account_id', 'in', gone.slice(i, i + 500))
         .execute();
     }
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
-      await trx
-        .insertInto('health_scores')
-        .values(batch)
-        .onConflict((oc) =>
-          oc.columns(['scorecard_id', 'account_id']).doUpdateSet((eb) => ({
-            score: eb.ref('excluded.score'),
-            rag: eb.ref('excluded.rag'),
-            components: eb.ref('excluded.components'),
-            computed_at: eb.ref('excluded.computed_at'),
-            previous_score: eb.ref('excluded.previous_score'),
-            changed_at: eb.ref('excluded.changed_at'),
-            cause: eb.ref('excluded.cause'),
-          })),
-        )
-        .execute();
-    }
-    await writeSnapshots(trx, ctx, card.id, scored);
+    await writeRows(trx, database, 'health_scores', SCORE_COLUMNS, rows, UPSERT_SCORE);
+    await writeSnapshots(trx, database, ctx, card.id, scored);
   });
   return applicableIds;
 }
 
 /** The day's snapshot of each score (one row per account, scorecard and day; a later recompute that day replaces it). */
-async function writeSnapshots(trx: Transaction<DB>, ctx: SourceContext, scorecardId: string, scored: AccountScore[]): Promise<void> {
-  for (let i = 0; i < scored.length; i += BATCH) {
-    await trx
-      .insertInto('health_snapshots')
-      .values(
-        scored
-          .slice(i, i + BATCH)
-          .map((r) => ({ workspace_id: ctx.workspaceId, account_id: r.accountId, scorecard_id: scorecardId, day: ctx.asOf, score: r.score })),
-      )
-      .onConflict((oc) => oc.columns(['scorecard_id', 'account_id', 'day']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score') })))
-      .execute();
-  }
+async function writeSnapshots(
+  trx: Transaction<DB>,
+  database: Database,
+  ctx: SourceContext,
+  scorecardId: string,
+  scored: Pick<AccountScore, 'accountId' | 'score'>[],
+): Promise<void> {
+  const rows = scored.map((r) => [ctx.workspaceId, r.accountId, scorecardId, ctx.asOf, r.score]);
+  await writeRows(trx, database, 'health_snapshots', SNAPSHOT_COLUMNS, rows, UPSERT_SNAPSHOT);
 }
 
 /** The accounts in scope (all of the workspace's when `accountIds` is absent) and an empty source cache. */

@@ -12,10 +12,12 @@ export function formatNumber(n: number): string {
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
+/** One formatter for every sentence: toLocaleDateString builds a new one per call (about 100 µs each). */
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
 function shortDate(iso: string): string {
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return Number.isNaN(t) ? iso : DAY_MONTH.format(t);
 }
 
 export function unitOf(source: MeasureSource, detail: Detail): string | null {

@@ -36,6 +36,9 @@ export async function accountSnapshots(db: Db, workspaceId: string, accountId: s
   const rows = await db
     .selectFrom('health_snapshots')
     .select(['scorecard_id', 'day', 'score'])
+    // Through the workspace's scorecards, so that each is a seek on the primary key (scorecard_id, account_id, day);
+    // without the scorecard the engine scans every snapshot of the workspace.
+    .where('scorecard_id', 'in', (eb) => eb.selectFrom('scorecards').select('id').where('workspace_id', '=', workspaceId))
     .where('workspace_id', '=', workspaceId)
     .where('account_id', '=', accountId)
     .where('day', '>=', fromDay)

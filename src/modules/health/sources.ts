@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { decodeJson } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { OPEN_RISK_STATUSES } from '../../domain/enums.js';
-import type { ResolvedFormula } from '../kpis/evaluate.js';
+import type { ResolvedBase, ResolvedFormula } from '../kpis/evaluate.js';
 import { findKpiRow, resolveFormula, toKpi } from '../kpis/repo.js';
-import { kpiValues } from '../kpis/values-sql.js';
+import { kpiValues, type MetricWindow, metricWindowValues } from '../kpis/values-sql.js';
 import type { MeasureSource } from './contracts.js';
 
 /**
@@ -68,32 +68,99 @@ async function valuesOf(ctx: SourceContext, formula: ResolvedFormula, windowDays
   return out;
 }
 
+/**
+ * One base's values (active users, a metric…) over a window, cached in the context: the active-users KPI and the
+ * numerator of licence utilisation read usage_user_days once between them, and a ratio reads each base once.
+ */
+const baseKey = (base: ResolvedBase, windowDays: number) => `base:${windowDays}:${JSON.stringify(base)}`;
+
+function baseValuesOf(ctx: SourceContext, base: ResolvedBase, windowDays: number): Promise<Map<string, number | null>> {
+  const key = baseKey(base, windowDays);
+  let found = ctx.cache.get(key);
+  if (!found) {
+    found = valuesOf(ctx, base, windowDays).then((raw) => ({ raw, details: new Map(), common: { kind: 'plain' } }));
+    ctx.cache.set(key, found);
+  }
+  return found.then((v) => v.raw);
+}
+
+/**
+ * Reads every windowed metric (sum, average, max) that these sources need and the context has not cached, in one
+ * pass over metric_values instead of one per metric, and caches each as baseValuesOf would.
+ */
+export async function prefetchSources(ctx: SourceContext, sources: readonly MeasureSource[]): Promise<void> {
+  const wanted = new Map<string, MetricWindow>();
+  for (const source of sources) {
+    if (source.kind !== 'kpi') continue;
+    const row = await findKpiRow(ctx.db, ctx.workspaceId, source.kpiId);
+    if (!row) continue;
+    const kpi = toKpi(row);
+    const formula = await resolveFormula(ctx.db, ctx.workspaceId, kpi.formula);
+    for (const base of formula.kind === 'ratio' ? [formula.numerator, formula.denominator] : [formula]) {
+      if (base.kind !== 'metric' || base.metricId === null || base.aggregation === 'last') continue;
+      const key = baseKey(base, kpi.windowDays);
+      if (!ctx.cache.has(key)) wanted.set(key, { metricId: base.metricId, aggregation: base.aggregation, windowDays: kpi.windowDays });
+    }
+  }
+  if (wanted.size < 2) return;
+  const metrics = [...wanted.values()];
+  const read = (async () => {
+    const found = metrics.map(() => new Map<string, number>());
+    for (const ids of ctx.ids ? chunks(ctx.ids) : [undefined]) {
+      const part = await metricWindowValues(ctx.db, { workspaceId: ctx.workspaceId, asOf: ctx.asOf, ids }, metrics);
+      part.forEach((values, i) => {
+        for (const [id, v] of values) found[i]?.set(id, v);
+      });
+    }
+    return found;
+  })();
+  [...wanted.keys()].forEach((key, i) => {
+    const values = read.then((found): SourceValues => {
+      // Every account in scope has an entry, as kpiValues gives: no rows in the window is no data.
+      const raw = new Map<string, number | null>(ctx.accounts.map((a) => [a.id, found[i]?.get(a.id) ?? null]));
+      return { raw, details: new Map(), common: { kind: 'plain' } };
+    });
+    ctx.cache.set(key, values);
+  });
+}
+
+/** A ratio from its parts, as kpiValuesSql computes it: no value when either part has none or the denominator is 0. */
+function ratioOf(n: number | null | undefined, d: number | null | undefined, scale: number): number | null {
+  if (n === null || n === undefined || d === null || d === undefined || d === 0) return null;
+  return (n / d) * scale;
+}
+
 async function kpiSource(ctx: SourceContext, kpiId: string): Promise<SourceValues> {
   const row = await findKpiRow(ctx.db, ctx.workspaceId, kpiId);
   if (!row) return { raw: new Map(), details: new Map(), common: { kind: 'kpi', kpiName: 'KPI', unit: null, windowDays: 0, ratio: null, missing: true } };
   const kpi = toKpi(row);
   const formula = await resolveFormula(ctx.db, ctx.workspaceId, kpi.formula);
-  const raw = await valuesOf(ctx, formula, kpi.windowDays);
   const common: Detail = { kind: 'kpi', kpiName: kpi.name, unit: kpi.unit, windowDays: kpi.windowDays, ratio: null };
+  if (formula.kind !== 'ratio') return { raw: await baseValuesOf(ctx, formula, kpi.windowDays), details: new Map(), common };
+  // The parts of a ratio, so that the sentence says "13 of 100 licences", not "13%"; the ratio itself from them.
+  const [numerators, denominators] = await Promise.all([
+    baseValuesOf(ctx, formula.numerator, kpi.windowDays),
+    baseValuesOf(ctx, formula.denominator, kpi.windowDays),
+  ]);
+  const parts = kpi.formula.kind === 'ratio' ? kpi.formula : null;
+  const den = parts?.denominator;
+  let activeOf: string | null = null;
+  if (parts?.numerator.kind === 'active_users' && den?.kind === 'metric') {
+    const metric = await ctx.db
+      .selectFrom('metrics')
+      .select(['unit', 'name'])
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('key', '=', den.metric)
+      .executeTakeFirst();
+    activeOf = metric?.unit ?? metric?.name.toLowerCase() ?? den.metric;
+  }
+  const raw = new Map<string, number | null>();
   const details = new Map<string, Detail>();
-  if (formula.kind === 'ratio' && kpi.formula.kind === 'ratio') {
-    // The parts of a ratio, so that the sentence says "13 of 100 licences", not "13%".
-    const numerators = await valuesOf(ctx, formula.numerator, kpi.windowDays);
-    const denominators = await valuesOf(ctx, formula.denominator, kpi.windowDays);
-    const den = kpi.formula.denominator;
-    let activeOf: string | null = null;
-    if (kpi.formula.numerator.kind === 'active_users' && den.kind === 'metric') {
-      const metric = await ctx.db
-        .selectFrom('metrics')
-        .select(['unit', 'name'])
-        .where('workspace_id', '=', ctx.workspaceId)
-        .where('key', '=', den.metric)
-        .executeTakeFirst();
-      activeOf = metric?.unit ?? metric?.name.toLowerCase() ?? den.metric;
-    }
-    for (const id of raw.keys()) {
-      details.set(id, { ...common, ratio: { numerator: numerators.get(id) ?? null, denominator: denominators.get(id) ?? null, activeOf } });
-    }
+  for (const [id, n] of numerators) {
+    const numerator = n ?? null;
+    const denominator = denominators.get(id) ?? null;
+    raw.set(id, ratioOf(numerator, denominator, formula.scale));
+    details.set(id, { ...common, ratio: { numerator, denominator, activeOf } });
   }
   return { raw, details, common };
 }
