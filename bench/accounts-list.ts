@@ -25,7 +25,7 @@ import { filteredAccounts, sortExpression, withNames } from '../src/modules/acco
 import { createApiKey } from '../src/modules/api-keys/service.js';
 import { defaultRevenueBands } from '../src/modules/workspaces/revenue-bands.js';
 import { addMember, createWorkspace } from '../src/modules/workspaces/service.js';
-import { measure, postgresForBench, startServerProcess } from './support.js';
+import { measure, postgresForBench, random, startServerProcess } from './support.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -37,17 +37,6 @@ const scenarios: Record<string, string> = {
   'filtered, by ARR': 'touchTier=high,medium&riskStatus=feature_gaps,lack_of_interest&revenueBand=1M–5M,≥ 5M&sort=-arr&limit=50',
   'search, by renewal': 'q=ar&sort=renewalDate&limit=50',
 };
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run loads the same rows. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function load(database: Database): Promise<{ key: string }> {
   const workspace = await createWorkspace(database, 'Bench');

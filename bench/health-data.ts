@@ -11,6 +11,7 @@ import { CompanySizes, DeploymentStatuses, LifecyclePhases, TouchTiers } from '.
 import { newId } from '../src/lib/ids.js';
 import { shiftDate } from '../src/modules/kpis/evaluate.js';
 import { addMember, createWorkspace } from '../src/modules/workspaces/service.js';
+import { random } from './support.js';
 
 /**
  * The data of bench:health: one workspace with `accounts` accounts and the default "Customer health" scorecard, with
@@ -30,17 +31,6 @@ export interface BenchWorkspace {
   metricIds: Record<'licences' | 'tickets' | 'late', string>;
   manualMeasureId: string;
   rows: number;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run loads the same data. */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const col = (name: string, pg: BulkColumn['pg'] = 'text'): BulkColumn => ({ name, pg });

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AccountHealth } from '../src/modules/health/contracts.js';
-import { random } from './health-data.js';
-import { ROOT } from './support.js';
+import { ROOT, random } from './support.js';
 
 /**
  * Event-to-score latency under steady ingest: Segment batches at a steady rate to POST /v1/batch of a real server

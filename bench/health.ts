@@ -20,7 +20,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { checkDatabase, type Database, openPostgres, openSqlite } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -32,7 +31,7 @@ import type { Actor } from '../src/server/types.js';
 import { type BenchWorkspace, loadBenchWorkspace } from './health-data.js';
 import { floorQuery, scoringStep } from './health-floor.js';
 import { eventToScore, type LatencyResult } from './health-latency.js';
-import { postgresForBench, startServerProcess } from './support.js';
+import { createDatabaseOn, postgresForBench, startServerProcess } from './support.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -68,19 +67,11 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   const given = args['pg-url'] || process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
   const throwaway = given ? null : postgresForBench();
   const server = given ?? throwaway?.url ?? '';
-  const name = `kw_bench_health_${Date.now()}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    await c.query(q).finally(() => c.end());
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
+  const created = await createDatabaseOn(server, 'kw_bench_health');
   return {
-    url: u.toString(),
+    url: created.url,
     drop: async () => {
-      await admin(`drop database if exists ${name} with (force)`);
+      await created.drop();
       throwaway?.stop();
     },
   };

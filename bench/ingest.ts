@@ -18,7 +18,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { checkDatabase, type Database, openPostgres, openSqlite } from '../src/db/connection.js';
 import { nowIso } from '../src/db/dialect.js';
@@ -27,7 +26,7 @@ import { newId } from '../src/lib/ids.js';
 import { createWorkspace } from '../src/modules/workspaces/service.js';
 import { createWriteKey } from '../src/modules/write-keys/service.js';
 import { rawPostgres, rawSqlite } from './ingest-raw.js';
-import { freePort, ROOT } from './support.js';
+import { createDatabaseOn, freePort, ROOT, random } from './support.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -51,17 +50,6 @@ const EVENT_NAMES = [
 ];
 const DAY_MS = 86_400_000;
 const END = Date.parse('2026-06-30T00:00:00Z');
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run sends the same events. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const context = { library: { name: 'analytics-node', version: '3.1.0' }, ip: '203.0.113.7', locale: 'en-GB' };
 
@@ -199,17 +187,7 @@ async function send(baseUrl: string, key: string, bodies: Buffer[]): Promise<num
 
 async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const server = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (!server) return null;
-  const name = `kw_bench_ingest_${Date.now()}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: server });
-    await c.connect();
-    await c.query(q).finally(() => c.end());
-  };
-  await admin(`create database ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+  return server ? createDatabaseOn(server, 'kw_bench_ingest') : null;
 }
 
 function percentile(sorted: number[], q: number): number {

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 /** Shared pieces of the benchmarks: a throwaway PostgreSQL, the real server as a child process, timing. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +15,31 @@ export async function freePort(): Promise<number> {
     });
     probe.on('error', reject);
   });
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run loads and sends the same data. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A fresh database named `<prefix>_<time>` on the PostgreSQL server at `server`, and how to drop it. */
+export async function createDatabaseOn(server: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now()}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: server });
+    await c.connect();
+    await c.query(q).finally(() => c.end());
+  };
+  await admin(`create database ${name}`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 /** BENCH_DATABASE_URL, or a throwaway server from scripts/throwaway-pg.sh (stopped by the returned function). */
