@@ -42,9 +42,13 @@ export async function recomputeDirty(database: Database, filter: DirtyFilter = {
       group.accountIds.push(row.account_id);
       groups.set(key, group);
     }
-    const inTransaction: Database = { ...database, db: trx };
+    // SQLite's one connection is this transaction's: read and write in it. PostgreSQL reads through the pool, side
+    // by side, while this transaction holds the claimed rows: a change committed after those reads can only queue
+    // its account once this commits (its upsert waits on the locked row), so it is recomputed again, never lost.
+    const pooled = database.dialect === 'postgres';
+    const reader: Database = pooled ? database : { ...database, db: trx };
     for (const group of groups.values()) {
-      await recomputeHealth(inTransaction, group.workspaceId, { accountIds: group.accountIds, cause: group.cause });
+      await recomputeHealth(reader, group.workspaceId, { accountIds: group.accountIds, cause: group.cause, ...(pooled ? { writeIn: trx } : {}) });
       for (let i = 0; i < group.accountIds.length; i += 500) {
         await trx
           .deleteFrom('health_dirty')

@@ -121,6 +121,25 @@ forEachEngine(
       await expect.poll(has, { timeout: 15_000 }).toBe(true);
     });
 
+    it('of two recomputes of one account, the one that read later wins, whichever writes last', async () => {
+      const account = await newAccount();
+      await until(account.id, (s) => s !== undefined);
+      const row = () =>
+        ctx.database.db.selectFrom('health_scores').select(['score', 'computed_at']).where('account_id', '=', account.id).executeTakeFirstOrThrow();
+      // As if the worker had just stored a score from reads newer than the recompute below will make.
+      const later = new Date(Date.now() + 3_600_000).toISOString();
+      await ctx.database.db.updateTable('health_scores').set({ score: 12.34, computed_at: later }).where('account_id', '=', account.id).execute();
+      expect((await ws.admin.post('/api/v1/health/recompute', {})).status).toBe(200);
+      expect(Number((await row()).score)).toBe(12.34);
+      await ctx.database.db
+        .updateTable('health_scores')
+        .set({ computed_at: new Date(Date.now() - 3_600_000).toISOString() })
+        .where('account_id', '=', account.id)
+        .execute();
+      expect((await ws.admin.post('/api/v1/health/recompute', {})).status).toBe(200);
+      expect(Number((await row()).score)).not.toBe(12.34);
+    });
+
     it('a KPI edit queues every account of the workspace and the worker rescores them all', async () => {
       const accounts = await Promise.all([newAccount(), newAccount(), newAccount()]);
       for (const a of accounts) await until(a.id, (s) => s !== undefined);

@@ -26,6 +26,11 @@ export interface RecomputeOptions {
   asOf?: string;
   /** Write only the day's snapshots, leaving current scores alone: backfilling history for past days. */
   snapshotOnly?: boolean;
+  /**
+   * Write in this transaction, while reading through `database` (PostgreSQL's pool, so the sources' queries run
+   * side by side): the health worker's claim, whose locked outbox rows keep any later change queued.
+   */
+  writeIn?: Transaction<DB>;
 }
 
 /** What health_scores.components holds: the explanation, ready to show. */
@@ -197,7 +202,7 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
   const { cause } = options;
   const scored = await scoreCard(ctx, card, true);
   if (options.snapshotOnly) {
-    await withTransaction(database.db, (trx) => writeSnapshots(trx, database, ctx, card.id, scored));
+    await withTransaction(options.writeIn ?? database.db, (trx) => writeSnapshots(trx, database, ctx, card.id, scored));
     return new Set(scored.map((a) => a.accountId));
   }
   const existing = new Map<string, Pick<DB['health_scores'], 'score' | 'previous_score' | 'changed_at' | 'cause'>>();
@@ -211,7 +216,7 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
     if (scopeIds) q = q.where('account_id', 'in', scopeIds.slice(i, i + 500));
     for (const r of await q.execute()) existing.set(r.account_id, r);
   }
-  const now = nowIso();
+  const now = ctx.readsFrom;
   const rows: unknown[][] = scored.map(({ accountId, score, rag, json: components }) => {
     const before = existing.get(accountId);
     const changed = !before || shown(before.score === null ? null : Number(before.score)) !== shown(score);
@@ -231,7 +236,7 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
   const applicableIds = new Set(scored.map((a) => a.accountId));
   // Accounts in scope that have left the scorecard's segment lose its score.
   const gone = [...existing.keys()].filter((id) => !applicableIds.has(id));
-  await withTransaction(database.db, async (trx) => {
+  await withTransaction(options.writeIn ?? database.db, async (trx) => {
     for (let i = 0; i < gone.length; i += 500) {
       await trx
         .deleteFrom('health_scores')
@@ -264,6 +269,7 @@ export async function loadSourceContext(
   workspaceId: string,
   options: Pick<RecomputeOptions, 'accountIds' | 'asOf'>,
 ): Promise<SourceContext> {
+  const readsFrom = nowIso();
   const ids = options.accountIds ? [...new Set(options.accountIds)] : undefined;
   const accounts = ids?.length === 0 ? [] : await loadAccounts(database, workspaceId, ids);
   return {
@@ -272,6 +278,7 @@ export async function loadSourceContext(
     asOf: options.asOf ?? todayUtc(),
     // "Days since the last touch" counts to now; on a given day, to that day's end.
     now: options.asOf ? Date.parse(`${options.asOf}T23:59:59.999Z`) : Date.now(),
+    readsFrom,
     ids,
     accounts,
     cache: new Map(),

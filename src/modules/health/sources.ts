@@ -46,6 +46,8 @@ export interface SourceContext {
   workspaceId: string;
   asOf: string;
   now: number;
+  /** When the reads began (ISO): the scores' computed_at, so that of two recomputes the one that read later wins. */
+  readsFrom: string;
   /** Only these accounts (all of the workspace's when absent). */
   ids: string[] | undefined;
   accounts: AccountFacts[];

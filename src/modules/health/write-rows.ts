@@ -17,9 +17,15 @@ export const SCORE_COLUMNS = [
   col('changed_at', 'timestamptz'),
   col('cause'),
 ];
+/**
+ * computed_at is when the recompute began reading. On PostgreSQL a long recompute (the daily one) may read before
+ * and write after a short one (the worker's) for the same account: the row read later is kept, not the one
+ * written later.
+ */
 export const UPSERT_SCORE = `on conflict (scorecard_id, account_id) do update set score = excluded.score, rag = excluded.rag,
   components = excluded.components, computed_at = excluded.computed_at, previous_score = excluded.previous_score,
-  changed_at = excluded.changed_at, cause = excluded.cause`;
+  changed_at = excluded.changed_at, cause = excluded.cause
+  where health_scores.computed_at <= excluded.computed_at`;
 export const SNAPSHOT_COLUMNS = [col('workspace_id'), col('account_id'), col('scorecard_id'), col('day', 'date'), col('score', 'float8')];
 export const UPSERT_SNAPSHOT = 'on conflict (scorecard_id, account_id, day) do update set score = excluded.score';
 
