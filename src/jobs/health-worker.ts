@@ -35,24 +35,30 @@ export async function recomputeDirty(database: Database, filter: DirtyFilter = {
     const rows = await claim.execute();
     if (rows.length === 0) return 0;
 
-    const groups = new Map<string, { workspaceId: string; cause: string; accountIds: string[] }>();
+    // One recompute per workspace, each account keeping the cause it was queued with.
+    const groups = new Map<string, { accountIds: string[]; causes: Map<string, string> }>();
     for (const row of rows) {
-      const key = `${row.workspace_id}\u0001${row.cause}`;
-      const group = groups.get(key) ?? { workspaceId: row.workspace_id, cause: row.cause, accountIds: [] };
+      const group = groups.get(row.workspace_id) ?? { accountIds: [], causes: new Map<string, string>() };
       group.accountIds.push(row.account_id);
-      groups.set(key, group);
+      group.causes.set(row.account_id, row.cause);
+      groups.set(row.workspace_id, group);
     }
     // SQLite's one connection is this transaction's: read and write in it. PostgreSQL reads through the pool, side
     // by side, while this transaction holds the claimed rows: a change committed after those reads can only queue
     // its account once this commits (its upsert waits on the locked row), so it is recomputed again, never lost.
     const pooled = database.dialect === 'postgres';
     const reader: Database = pooled ? database : { ...database, db: trx };
-    for (const group of groups.values()) {
-      await recomputeHealth(reader, group.workspaceId, { accountIds: group.accountIds, cause: group.cause, ...(pooled ? { writeIn: trx } : {}) });
+    for (const [workspaceId, group] of groups) {
+      await recomputeHealth(reader, workspaceId, {
+        accountIds: group.accountIds,
+        cause: 'inputs changed',
+        causes: group.causes,
+        ...(pooled ? { writeIn: trx } : {}),
+      });
       for (let i = 0; i < group.accountIds.length; i += 500) {
         await trx
           .deleteFrom('health_dirty')
-          .where('workspace_id', '=', group.workspaceId)
+          .where('workspace_id', '=', workspaceId)
           .where('account_id', 'in', group.accountIds.slice(i, i + 500))
           .execute();
       }

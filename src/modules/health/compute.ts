@@ -22,6 +22,8 @@ export interface RecomputeOptions {
   scorecardIds?: string[];
   /** What caused it, kept with a changed score (e.g. "recompute", "manual measure", "scorecard edited"). */
   cause: string;
+  /** A cause per account, where accounts were queued for different reasons (the worker's claim); `cause` otherwise. */
+  causes?: ReadonlyMap<string, string>;
   /** The day KPI windows end on and snapshots are dated (YYYY-MM-DD); today (UTC) when absent. */
   asOf?: string;
   /** Write only the day's snapshots, leaving current scores alone: backfilling history for past days. */
@@ -230,7 +232,7 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
       now,
       changed ? (before?.score ?? null) : (before?.previous_score ?? null),
       changed ? now : (before?.changed_at ?? now),
-      changed ? cause : (before?.cause ?? cause),
+      changed ? (options.causes?.get(accountId) ?? cause) : (before?.cause ?? cause),
     ];
   });
   const applicableIds = new Set(scored.map((a) => a.accountId));

@@ -44,8 +44,8 @@ export function ScorecardsPanel({ manager }: { manager: boolean }) {
     },
     onError: (err) => notifyError(err, 'Could not reorder the scorecards'),
   });
-  const move = (ids: string[], from: number, to: number) => {
-    const next = [...ids];
+  const move = (items: Scorecard[], from: number, to: number) => {
+    const next = items.map((c) => c.id);
     const [id] = next.splice(from, 1);
     if (id) next.splice(to, 0, id);
     reorder.mutate(next);
@@ -96,76 +96,73 @@ export function ScorecardsPanel({ manager }: { manager: boolean }) {
       >
         {(data) => (
           <ListTable label="Scorecards" minWidth={720} columns={['Name', 'Overall', 'Applies to', 'Measures']} actions>
-            {data.items.map((s, index, all) => {
-              const ids = all.map((c) => c.id);
-              return (
-                <Table.Tr key={s.id}>
-                  <Table.Td maw={320}>
-                    <Text fw={600} size="sm">
-                      {s.name}
+            {data.items.map((s, index) => (
+              <Table.Tr key={s.id}>
+                <Table.Td maw={320}>
+                  <Text fw={600} size="sm">
+                    {s.name}
+                  </Text>
+                  {s.description && (
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {s.description}
                     </Text>
-                    {s.description && (
-                      <Text size="xs" c="dimmed" lineClamp={2}>
-                        {s.description}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {s.isOverall ? (
-                      <Badge variant="light" tt="none">
-                        Overall
-                      </Badge>
-                    ) : (
-                      <Text span size="sm" c="dimmed">
-                        Extra score
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{segmentText(s.segment)}</Table.Td>
-                  <Table.Td>{s.measures.length}</Table.Td>
-                  <RowActions>
-                    {manager ? (
-                      <>
-                        {data.items.length > 1 && (
-                          <>
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-label={`Move ${s.name} up`}
-                              disabled={index === 0 || reorder.isPending}
-                              onClick={() => move(ids, index, index - 1)}
-                            >
-                              ↑
-                            </ActionIcon>
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-label={`Move ${s.name} down`}
-                              disabled={index === data.items.length - 1 || reorder.isPending}
-                              onClick={() => move(ids, index, index + 1)}
-                            >
-                              ↓
-                            </ActionIcon>
-                          </>
-                        )}
-                        <EditButton name={s.name} onClick={() => setEditing(s)} />
-                        <RowConfirmButton
-                          verb="Delete"
-                          name={s.name}
-                          title="Delete scorecard"
-                          message={`Delete "${s.name}"? Its scores and manual values disappear from every account. This cannot be undone.`}
-                          onConfirm={() => remove.mutateAsync(s)}
-                        />
-                      </>
-                    ) : (
-                      <Button size="compact-sm" variant="subtle" aria-label={`View ${s.name}`} onClick={() => setEditing(s)}>
-                        View
-                      </Button>
-                    )}
-                  </RowActions>
-                </Table.Tr>
-              );
-            })}
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {s.isOverall ? (
+                    <Badge variant="light" tt="none">
+                      Overall
+                    </Badge>
+                  ) : (
+                    <Text span size="sm" c="dimmed">
+                      Extra score
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{segmentText(s.segment)}</Table.Td>
+                <Table.Td>{s.measures.length}</Table.Td>
+                <RowActions>
+                  {manager ? (
+                    <>
+                      {data.items.length > 1 && (
+                        <>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Move ${s.name} up`}
+                            disabled={index === 0 || reorder.isPending}
+                            onClick={() => move(data.items, index, index - 1)}
+                          >
+                            ↑
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Move ${s.name} down`}
+                            disabled={index === data.items.length - 1 || reorder.isPending}
+                            onClick={() => move(data.items, index, index + 1)}
+                          >
+                            ↓
+                          </ActionIcon>
+                        </>
+                      )}
+                      <EditButton name={s.name} onClick={() => setEditing(s)} />
+                      <RowConfirmButton
+                        verb="Delete"
+                        name={s.name}
+                        title="Delete scorecard"
+                        message={`Delete "${s.name}"? Its scores and manual values disappear from every account. This cannot be undone.`}
+                        onConfirm={() => remove.mutateAsync(s)}
+                      />
+                    </>
+                  ) : (
+                    <Button size="compact-sm" variant="subtle" aria-label={`View ${s.name}`} onClick={() => setEditing(s)}>
+                      View
+                    </Button>
+                  )}
+                </RowActions>
+              </Table.Tr>
+            ))}
           </ListTable>
         )}
       </ListStates>
