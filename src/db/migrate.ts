@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_usage.js';
 import * as m0003 from './migrations/0003_engagement.js';
 import * as m0004 from './migrations/0004_health.js';
 import * as m0005 from './migrations/0005_jobs.js';
+import * as m0006 from './migrations/0006_health_fillfactor.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -16,6 +17,7 @@ const migrations: Record<string, DialectMigration> = {
   '0003_engagement': m0003,
   '0004_health': m0004,
   '0005_jobs': m0005,
+  '0006_health_fillfactor': m0006,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResult[]> {

@@ -382,11 +382,18 @@ describe('migrations run forward on data an older schema holds', () => {
         const recomputed = await recomputeHealth(database, workspaceId, { cause: 'migration test' });
         expect(recomputed.accounts).toBe(2);
         // 0005 turns the stored explanations into plain text on PostgreSQL: the scores computed under 0004 still read.
+        // 0006 leaves room on health_scores pages for PostgreSQL's in-page updates: the rows can be rewritten after it.
         const later = await migrateToLatest(database);
-        expect(later.map((r) => [r.migrationName, r.status])).toEqual([['0005_jobs', 'Success']]);
+        expect(later.map((r) => [r.migrationName, r.status])).toEqual([
+          ['0005_jobs', 'Success'],
+          ['0006_health_fillfactor', 'Success'],
+        ]);
         const health = await accountHealth(database, actor, list.items[0]?.id ?? '');
         expect(health.scores).toHaveLength(1);
         expect(health.scores[0]?.leftOut.length).toBeGreaterThan(0);
+        expect((await recomputeHealth(database, workspaceId, { cause: 'after 0006' })).scores).toBe(2);
+        const again = await accountHealth(database, actor, list.items[0]?.id ?? '');
+        expect(again.scores[0]?.components).toEqual(health.scores[0]?.components);
       } finally {
         await database.close();
       }

@@ -5,6 +5,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { DAILY_HEALTH_JOB } from '../../src/jobs/daily-health.js';
 import { markWorkspaceHealthDirty } from '../../src/jobs/health-dirty.js';
 import { newId } from '../../src/lib/ids.js';
+import { loadScorecards } from '../../src/modules/health/repo.js';
+import { decodeStored } from '../../src/modules/health/stored.js';
 import { todayUtc } from '../../src/modules/kpis/evaluate.js';
 import { createWorkspace } from '../../src/modules/workspaces/service.js';
 import { createWriteKey } from '../../src/modules/write-keys/service.js';
@@ -114,10 +116,9 @@ for (const engine of engines) {
           .where('health_scores.workspace_id', '=', workspaceId)
           .execute();
         expect(scored).toHaveLength(WITH_EVENTS);
+        const measures = (await loadScorecards(database.db, workspaceId)).flatMap((card) => card.measures);
         for (const row of scored) {
-          const active = (JSON.parse(row.components) as { components: { name: string; raw: number | null }[] }).components.find(
-            (c) => c.name === 'Active users',
-          );
+          const active = decodeStored(row.components, measures).components.find((c) => c.name === 'Active users');
           expect(active?.raw, row.external_id ?? '').toBe(3);
           expect(row.cause).toBe('new usage data');
         }

@@ -5,10 +5,11 @@ import { invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { accountExists } from '../accounts/repo.js';
 import { todayUtc } from '../kpis/evaluate.js';
-import { inSegment, recomputeHealth, type StoredComponents } from './compute.js';
+import { inSegment, recomputeHealth } from './compute.js';
 import type { AccountHealth, AccountScore, ManualMeasureList, ManualValue, Rag } from './contracts.js';
 import { loadScorecards } from './repo.js';
 import { accountSnapshots, previousScores } from './snapshots-repo.js';
+import { decodeStored } from './stored.js';
 import { lastPerWeek, trendOf, weekStarts } from './trend.js';
 
 /** An account's health (every score with its explanation) and the manual measures CSMs set on it. */
@@ -29,10 +30,11 @@ export async function accountHealth(database: Database, actor: Actor, accountId:
   const weeks = weekStarts(today);
   const history = await accountSnapshots(database.db, actor.workspaceId, accountId, weeks[0] ?? today);
   const previous = await previousScores(database.db, actor.workspaceId, accountId, today);
+  const measuresOf = new Map((await loadScorecards(database.db, actor.workspaceId)).map((card) => [card.id, card.measures]));
   const scores: AccountScore[] = rows.map((r) => {
     const score = r.score === null ? null : Number(r.score);
     const trendFrom = previous.get(r.scorecard_id) ?? null;
-    const stored = decodeJson<StoredComponents>(r.components, { components: [], weakest: null });
+    const stored = decodeStored(r.components, measuresOf.get(r.scorecard_id) ?? []);
     const weakest = stored.components.find((c) => c.measureId === stored.weakest);
     return {
       scorecardId: r.scorecard_id,

@@ -9,7 +9,8 @@ import { sentenceOf, unitOf } from './explain.js';
 import { loadScorecards } from './repo.js';
 import { ragOf, scoreMeasures } from './score.js';
 import { type AccountFacts, type Detail, prefetchSources, type SourceContext, type SourceValues, sourceValues } from './sources.js';
-import { SCORE_COLUMNS, SNAPSHOT_COLUMNS, UPSERT_SCORE, UPSERT_SNAPSHOT, writeRows } from './write-rows.js';
+import { pointsOf, roundShare, type StoredComponents, storedClose, storedHead, storedOpen, storedTail } from './stored.js';
+import { SCORE_COLUMNS, SNAPSHOT_COLUMNS, snapshotStoredScores, UPSERT_SCORE, UPSERT_SNAPSHOT, writeRows } from './write-rows.js';
 
 /**
  * Full or partial recompute of health scores, set-based: per scorecard a handful of queries read every source for
@@ -33,12 +34,6 @@ export interface RecomputeOptions {
    * side by side): the health worker's claim, whose locked outbox rows keep any later change queued.
    */
   writeIn?: Transaction<DB>;
-}
-
-/** What health_scores.components holds: the explanation, ready to show. */
-export interface StoredComponents {
-  components: ScoreComponent[];
-  weakest: string | null;
 }
 
 export function inSegment(a: AccountFacts, s: Segment): boolean {
@@ -65,8 +60,6 @@ async function loadAccounts(database: Database, workspaceId: string, ids: string
   return out;
 }
 
-const shown = (score: number | null) => (score === null ? null : Math.round(score));
-
 /** One account's score on one scorecard, with its explanation, before it is stored. */
 export interface AccountScore {
   accountId: string;
@@ -80,10 +73,8 @@ interface Explained {
   score: number | null;
   unit: string | null;
   sentence: string;
-  /** `,"unit":…,"score":…,"weight":…,"share":` */
-  middle: string;
-  /** `,"leftOut":…,"sentence":…}` */
-  end: string;
+  /** The stored tuple's end: `,score,unit,sentence]` (stored.ts). */
+  tail: string;
 }
 
 /** What makes two accounts' details of one measure read the same; '' for the measure's common detail. */
@@ -124,7 +115,7 @@ async function scoreCard(ctx: SourceContext, card: Card, asJson: boolean): Promi
     measure: m,
     source: sources[i] as SourceValues,
     explained: new Map<string, Explained>(),
-    head: `{"measureId":${json(m.id)},"name":${json(m.name)},"group":${json(m.group)},"sourceKind":${json(m.source.kind)},"raw":`,
+    idJson: json(m.id),
   }));
   const explain = (i: number, raw: number | null, score: number | null, accountId: string): Explained => {
     const { measure, source, explained } = measures[i] as (typeof measures)[number];
@@ -139,8 +130,7 @@ async function scoreCard(ctx: SourceContext, card: Card, asJson: boolean): Promi
         score: rounded,
         unit,
         sentence,
-        middle: `,"unit":${json(unit)},"score":${num(rounded)},"weight":${num(measure.weight)},"share":`,
-        end: `,"leftOut":${score === null},"sentence":${json(sentence)}}`,
+        tail: storedTail(num(rounded), json(unit), json(sentence)),
       };
       explained.set(key, found);
     }
@@ -160,16 +150,17 @@ async function scoreCard(ctx: SourceContext, card: Card, asJson: boolean): Promi
     );
     const base = { accountId: account.id, score: result.score, rag: ragOf(result.score, card.rag) };
     if (asJson) {
-      let text = '{"components":[';
+      let text = storedOpen;
       result.components.forEach((c, i) => {
         const e = explain(i, c.raw, c.score, account.id);
-        text += `${i ? ',' : ''}${measures[i]?.head}${num(c.raw)}${e.middle}${num(c.share)},"points":${num(c.points)},"shortfall":${num(c.shortfall)}${e.end}`;
+        text += `${i ? ',' : ''}${storedHead(measures[i]?.idJson as string, num(c.raw), num(roundShare(c.share)))}${e.tail}`;
       });
-      return { ...base, stored: null, json: `${text}],"weakest":${json(result.weakest)}}` };
+      return { ...base, stored: null, json: text + storedClose(json(result.weakest)) };
     }
     const components: ScoreComponent[] = result.components.map((c, i) => {
       const measure = card.measures[i] as Scorecard['measures'][number];
       const { score, unit, sentence } = explain(i, c.raw, c.score, account.id);
+      const share = roundShare(c.share);
       return {
         measureId: c.id,
         name: c.name,
@@ -179,9 +170,8 @@ async function scoreCard(ctx: SourceContext, card: Card, asJson: boolean): Promi
         unit,
         score,
         weight: c.weight,
-        share: c.share,
-        points: c.points,
-        shortfall: c.shortfall,
+        share,
+        ...pointsOf(share, score),
         leftOut: c.score === null,
         sentence,
       };
@@ -207,37 +197,24 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
     await withTransaction(options.writeIn ?? database.db, (trx) => writeSnapshots(trx, database, ctx, card.id, scored));
     return new Set(scored.map((a) => a.accountId));
   }
-  const existing = new Map<string, Pick<DB['health_scores'], 'score' | 'previous_score' | 'changed_at' | 'cause'>>();
-  const scopeIds = ctx.ids;
-  for (let i = 0; i < (scopeIds?.length ?? 1); i += 500) {
-    let q = database.db
-      .selectFrom('health_scores')
-      .select(['account_id', 'score', 'previous_score', 'changed_at', 'cause'])
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('scorecard_id', '=', card.id);
-    if (scopeIds) q = q.where('account_id', 'in', scopeIds.slice(i, i + 500));
-    for (const r of await q.execute()) existing.set(r.account_id, r);
-  }
+  // The row's previous score, change time and cause are settled by the upsert itself (write-rows.ts), against the
+  // stored row: nothing is read first.
   const now = ctx.readsFrom;
-  const rows: unknown[][] = scored.map(({ accountId, score, rag, json: components }) => {
-    const before = existing.get(accountId);
-    const changed = !before || shown(before.score === null ? null : Number(before.score)) !== shown(score);
-    return [
-      ctx.workspaceId,
-      accountId,
-      card.id,
-      score,
-      rag,
-      components ?? '',
-      now,
-      changed ? (before?.score ?? null) : (before?.previous_score ?? null),
-      changed ? now : (before?.changed_at ?? now),
-      changed ? (options.causes?.get(accountId) ?? cause) : (before?.cause ?? cause),
-    ];
-  });
+  const rows: unknown[][] = scored.map(({ accountId, score, rag, json: components }) => [
+    ctx.workspaceId,
+    accountId,
+    card.id,
+    score,
+    rag,
+    components ?? '',
+    now,
+    null,
+    now,
+    options.causes?.get(accountId) ?? cause,
+  ]);
   const applicableIds = new Set(scored.map((a) => a.accountId));
-  // Accounts in scope that have left the scorecard's segment lose its score.
-  const gone = [...existing.keys()].filter((id) => !applicableIds.has(id));
+  // Accounts in scope that are not (or no longer) in the scorecard's segment have no score on it.
+  const gone = ctx.accounts.filter((a) => !applicableIds.has(a.id)).map((a) => a.id);
   await withTransaction(options.writeIn ?? database.db, async (trx) => {
     for (let i = 0; i < gone.length; i += 500) {
       await trx
@@ -248,7 +225,7 @@ async function recomputeScorecard(database: Database, ctx: SourceContext, card: 
         .execute();
     }
     await writeRows(trx, database, 'health_scores', SCORE_COLUMNS, rows, UPSERT_SCORE);
-    await writeSnapshots(trx, database, ctx, card.id, scored);
+    await snapshotStoredScores(trx, database.dialect, { workspaceId: ctx.workspaceId, scorecardId: card.id, day: ctx.asOf, accountIds: ctx.ids });
   });
   return applicableIds;
 }

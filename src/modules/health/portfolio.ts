@@ -1,13 +1,14 @@
 import type { Database } from '../../db/connection.js';
-import { decodeBool, decodeJson } from '../../db/dialect.js';
+import { decodeBool } from '../../db/dialect.js';
 import { notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { todayUtc } from '../kpis/evaluate.js';
 import { resolveMe, splitNone } from '../requests/people.js';
-import type { StoredComponents } from './compute.js';
 import type { Rag } from './contracts.js';
 import type { Mover, Movers, MoversQuery, Portfolio } from './contracts-portfolio.js';
+import { loadScorecards, type Measure } from './repo.js';
 import { currentScoreCounts, type MoverRow, moverRows, weeklyScoreCounts } from './snapshots-repo.js';
+import { decodeStored } from './stored.js';
 import { addDays, addToCounts, bucketOf, emptyCounts, HISTOGRAM_BUCKETS, weekStarts } from './trend.js';
 
 /**
@@ -64,8 +65,8 @@ export async function getPortfolio(database: Database, actor: Actor, query: { sc
   };
 }
 
-function toMover(r: MoverRow): Mover {
-  const stored = decodeJson<StoredComponents>(r.components, { components: [], weakest: null });
+function toMover(r: MoverRow, measures: readonly Measure[]): Mover {
+  const stored = decodeStored(r.components, measures);
   return {
     accountId: r.account_id,
     accountName: r.account_name,
@@ -91,6 +92,16 @@ export async function getMovers(database: Database, actor: Actor, query: MoversQ
     limit: query.limit,
     owners: ownerIds?.length ? splitNone(ownerIds) : null,
   };
-  const [rises, falls] = await Promise.all([moverRows(database.db, { ...base, direction: 'rise' }), moverRows(database.db, { ...base, direction: 'fall' })]);
-  return { scorecard: { id: card.id, name: card.name, rag: card.rag }, since: sinceDay, rises: rises.map(toMover), falls: falls.map(toMover) };
+  const [rises, falls, [full]] = await Promise.all([
+    moverRows(database.db, { ...base, direction: 'rise' }),
+    moverRows(database.db, { ...base, direction: 'fall' }),
+    loadScorecards(database.db, actor.workspaceId, [card.id]),
+  ]);
+  const measures = full?.measures ?? [];
+  return {
+    scorecard: { id: card.id, name: card.name, rag: card.rag },
+    since: sinceDay,
+    rises: rises.map((r) => toMover(r, measures)),
+    falls: falls.map((r) => toMover(r, measures)),
+  };
 }

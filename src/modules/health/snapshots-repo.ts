@@ -11,6 +11,13 @@ type Db = Kysely<DB> | Transaction<DB>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
+ * A stored score as shown (rounded as Math.round rounds, halves up), in SQL text for `column`. Not round(): on
+ * PostgreSQL, round() of a floating-point value rounds halves to even, so 40.5 would count as 40, not 41.
+ */
+export const shownScoreText = (column: string): string => `cast(floor(${column} + 0.5) as integer)`;
+const shownScore = (column: string) => sql.raw(shownScoreText(column));
+
+/**
  * The score of the latest snapshot before `beforeDay` of the outer query's scorecard and account (column refs such
  * as 'h.scorecard_id'): a backward seek on the primary key per row, however long the history.
  */
@@ -55,7 +62,7 @@ export async function accountSnapshots(db: Db, workspaceId: string, accountId: s
 
 /** Current scores of one scorecard, counted per shown (rounded) score; null for accounts without one. */
 export async function currentScoreCounts(db: Db, workspaceId: string, scorecardId: string): Promise<Array<{ shown: number | null; n: number }>> {
-  const shown = sql<number | null>`cast(round(score) as integer)`;
+  const shown = sql<number | null>`${shownScore('score')}`;
   const rows = await db
     .selectFrom('health_scores')
     .select([shown.as('shown'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -92,9 +99,9 @@ export async function weeklyScoreCounts(
       where workspace_id = ${workspaceId} and scorecard_id = ${scorecardId} and day >= ${first} and day <= ${lastDay}
       group by account_id, ${weekOf('day')}
     )
-    select last.week as week, cast(round(s.score) as integer) as shown, count(*) as n
+    select last.week as week, ${shownScore('s.score')} as shown, count(*) as n
     from last inner join health_snapshots s on s.scorecard_id = ${scorecardId} and s.account_id = last.account_id and s.day = last.day
-    group by last.week, cast(round(s.score) as integer)`.execute(db);
+    group by last.week, ${shownScore('s.score')}`.execute(db);
   return result.rows.map((r) => ({ week: String(r.week), shown: num(r.shown), n: Number(r.n) }));
 }
 
@@ -126,7 +133,7 @@ export async function moverRows(
   },
 ): Promise<MoverRow[]> {
   const { workspaceId, scorecardId, sinceDay, direction, limit, owners } = options;
-  const change = sql<number>`(cast(round(h.score) as integer) - cast(round(b.score) as integer))`;
+  const change = sql<number>`(${shownScore('h.score')} - ${shownScore('b.score')})`;
   let q = db
     .selectFrom('health_scores as h')
     .innerJoin('accounts as a', (j) => j.onRef('a.id', '=', 'h.account_id').onRef('a.workspace_id', '=', 'h.workspace_id'))
