@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDetail } from '../../src/modules/accounts/contracts.js';
 import { raiseRedFlag } from '../../src/modules/red-flags/raise.js';
 import type { Risk, RiskMeasures, RiskPage, RiskType, RiskTypeList } from '../../src/modules/risks/contracts.js';
+import { createRisk } from '../../src/modules/risks/service.js';
 import { applySeedsToAllWorkspaces } from '../../src/modules/seeds.js';
+import type { Actor } from '../../src/server/types.js';
 import { forEachEngine } from '../support/engines.js';
 import { expectError, makeWorkspace, type SessionClient, type TestWorkspace } from '../support/factories.js';
 
@@ -219,6 +221,33 @@ forEachEngine('risk register', (ctx) => {
         ['Feature Gaps', 'Unusable Interface', 'Withholding Payment'].map((label) => risk({ accountId: b.id, riskTypeId: typeLabelled(label).id })),
       );
       expect(await statusesOf(b.id)).toEqual(['feature_gaps', 'unusable_interface', 'withholding_payment']);
+    });
+
+    it('keeps both statuses when a second risk is written while the first one’s transaction is still open', async () => {
+      // Forced interleaving: the first write holds its transaction open after syncing; the second starts meanwhile.
+      // On PostgreSQL, without the lock taken before reading, the second would read the statuses and open risks as
+      // they were before the first committed and overwrite its status. (SQLite's single writer queues it anyway.)
+      const a = await account();
+      const actor: Actor = { workspaceId: ws.id, userId: csm.user.id, role: 'csm', via: 'session' };
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let firstSynced = () => {};
+      const synced = new Promise<void>((resolve) => {
+        firstSynced = resolve;
+      });
+      const first = ctx.database.db.transaction().execute(async (trx) => {
+        await createRisk({ ...ctx.database, db: trx }, actor, { accountId: a.id, riskTypeId: typeLabelled('Feature Gaps').id });
+        firstSynced();
+        await held;
+      });
+      await synced;
+      const second = createRisk(ctx.database, actor, { accountId: a.id, riskTypeId: typeLabelled('Unusable Interface').id });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await Promise.all([first, second]);
+      expect(await statusesOf(a.id)).toEqual(['feature_gaps', 'unusable_interface']);
     });
 
     it('lists the register with filters, severity order and pages', async () => {
