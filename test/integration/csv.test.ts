@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
-import type { Account, AccountDetail, AccountPage } from '../../src/modules/accounts/contracts.js';
+import type { AccountDetail, AccountListItem, AccountPage } from '../../src/modules/accounts/contracts.js';
 import type { Contact, ContactPage } from '../../src/modules/contacts/contracts.js';
 import { type ImportFailure, type ImportReport, MAX_IMPORT_BYTES } from '../../src/modules/csv/contracts.js';
 import { type EngineContext, forEachEngine } from '../support/engines.js';
@@ -9,6 +9,8 @@ import { type Client, type ErrorReply, expectError, makeClient, makeWorkspace, t
 const ACCOUNT_HEADER =
   'external_id,name,domain,industry,region,company_size,arr,currency,deployment_status,lifecycle_phase,touch_tier,owner_email,renewal_date,risk_statuses,parent_external_id';
 const CONTACT_HEADER = 'external_id,account_external_id,name,email,title,phone,roles,status,left_on';
+/** What an account export adds after the import's columns (derived values an import reads past). */
+const DERIVED_HEADER = 'health_score,health_rag,last_touch_at,last_meeting_at,next_meeting_at,touch_overdue';
 const BOM = '\uFEFF';
 
 /** A CSV file from its lines. */
@@ -30,7 +32,7 @@ async function createContact(client: Client, body: Record<string, unknown>): Pro
   return res.body;
 }
 
-async function listAccounts(client: Client, query = ''): Promise<Account[]> {
+async function listAccounts(client: Client, query = ''): Promise<AccountListItem[]> {
   const res = await client.get<AccountPage>(`/api/v1/accounts?limit=500&${query}`);
   expect(res.status, res.text).toBe(200);
   expect(res.body.nextCursor).toBeNull();
@@ -342,7 +344,7 @@ forEachEngine('CSV import and export', (ctx) => {
     const res = await exportCsv(ws.admin, 'accounts');
     expect(String(res.headers['content-type'])).toMatch(/^text\/csv/);
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect(res.text.startsWith(`${BOM}${ACCOUNT_HEADER},custom.Cr,custom.Note\n`), res.text).toBe(true);
+    expect(res.text.startsWith(`${BOM}${ACCOUNT_HEADER},${DERIVED_HEADER},custom.Cr,custom.Note\n`), res.text).toBe(true);
     const rows = new Map(records(res.text).map((r) => [r[0], r]));
     expect(rows.size).toBe(4);
     expect(rows.get('X-1')).toEqual([
@@ -361,13 +363,14 @@ forEachEngine('CSV import and export', (ctx) => {
       '',
       'feature_gaps;competitive_solution',
       '',
+      ...['', '', '', '', '', 'false'],
       '',
       'plain',
     ]);
     expect(rows.get('X-2')?.slice(0, 5)).toEqual(['X-2', 'Plain Co', '', 'Software', "'+44 region"]);
     expect(rows.get('X-2')?.[14]).toBe('X-1');
     expect(rows.get('X-3')?.[1]).toBe("'-Minus Corp");
-    expect(rows.get('X-3')?.slice(15)).toEqual(["'\rline", "'\tcmd"]);
+    expect(rows.get('X-3')?.slice(21)).toEqual(["'\rline", "'\tcmd"]);
     expect(rows.get('X-4')?.[1]).toBe("''=quoted");
 
     // The export holds the same rows as the list for the same filters.
@@ -415,6 +418,51 @@ forEachEngine('CSV import and export', (ctx) => {
     expect(byExternalId(await listAccounts(ws.admin), 'X-3').customFields).toEqual({ Note: '\tcmd', Cr: '\rline' });
   });
 
+  it('adds the derived values to an account export (health, last touch, meetings, touch overdue), which an import reads past', async () => {
+    const ws = await makeWorkspace(ctx);
+    const imported = await importCsv(ws.admin, 'accounts', csv('external_id,name,touch_tier', 'D-1,Derived,high', 'D-2,Quiet,tech'));
+    expect(imported.body).toMatchObject({ applied: true, created: 2 });
+    const derived = (await listAccounts(ws.admin)).find((a) => a.externalId === 'D-1');
+    const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    for (const [type, occurredAt, status] of [
+      ['meeting', at(-3), 'done'],
+      ['call', at(-1), 'done'],
+      ['meeting', at(5), 'planned'],
+    ]) {
+      const res = await ws.admin.post('/api/v1/activities', { accountId: derived?.id, type, title: type, occurredAt, status });
+      expect(res.status, res.text).toBe(201);
+    }
+    expect((await ws.admin.post('/api/v1/health/recompute', {})).status).toBe(200);
+    const text = (await exportCsv(ws.admin, 'accounts')).text;
+    expect(text.startsWith(`${BOM}${ACCOUNT_HEADER},${DERIVED_HEADER}\n`), text).toBe(true);
+    const rows = new Map(records(text).map((r) => [r[0], r.slice(15)]));
+    // The same values as the list shows: the overall score rounded as shown, its RAG, the timeline's times.
+    const listed = new Map((await listAccounts(ws.admin)).map((a) => [a.externalId, a]));
+    for (const id of ['D-1', 'D-2']) {
+      const a = listed.get(id) as AccountListItem;
+      const score = a.health?.score ?? null;
+      expect(rows.get(id), id).toEqual([
+        score === null ? '' : String(Math.round(score)),
+        a.health?.rag ?? '',
+        a.lastTouchAt ?? '',
+        a.lastMeetingAt ?? '',
+        a.nextMeetingAt ?? '',
+        String(a.touchOverdue),
+      ]);
+    }
+    const [lastTouch, lastMeeting, nextMeeting] = rows.get('D-1')?.slice(2, 5) ?? [];
+    expect([Date.parse(lastTouch ?? ''), Date.parse(lastMeeting ?? ''), Date.parse(nextMeeting ?? '')]).toEqual(
+      [at(-1), at(-3), at(5)].map((t) => expect.closeTo(Date.parse(t), -4)),
+    );
+    expect(rows.get('D-1')?.[5]).toBe('false');
+    expect(rows.get('D-2')?.[5]).toBe('true');
+    expect(rows.get('D-1')?.[0]).toMatch(/^\d{1,3}$/);
+    // The file imports back: the derived columns are read past, nothing changes.
+    const again = await importCsv(ws.admin, 'accounts', text);
+    expect(again.body).toMatchObject({ applied: true, created: 0, updated: 2, errors: [] });
+    expect((await exportCsv(ws.admin, 'accounts')).text).toBe(text);
+  });
+
   it('lets a viewer export but not import; refuses oversized and malformed requests', async () => {
     const ws = await makeWorkspace(ctx);
     await importCsv(ws.admin, 'accounts', csv('external_id,name', 'V-1,Visible'));
@@ -432,7 +480,7 @@ forEachEngine('CSV import and export', (ctx) => {
     expectError(await importCsv(noCsrf, 'accounts', file), 403);
     expect(await snapshot(ctx, ws.admin)).toEqual(before);
     const exported = await exportCsv(viewer, 'accounts');
-    expect(records(exported.text)).toEqual([['V-1', 'Visible', '', '', '', '', '0.00', 'USD', '', '', '', '', '', '', '']]);
+    expect(records(exported.text)).toEqual([['V-1', 'Visible', '', '', '', '', '0.00', 'USD', '', '', '', '', '', '', '', '', '', '', '', '', 'false']]);
     expect((await exportCsv(viewerKey, 'contacts')).text).toBe(`${BOM}${CONTACT_HEADER}\n`);
 
     const huge = await importCsv(ws.admin, 'accounts', 'x'.repeat(MAX_IMPORT_BYTES + 1), true);

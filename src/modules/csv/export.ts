@@ -6,9 +6,10 @@ import type { Account, AccountFilters } from '../accounts/contracts.js';
 import { countAccounts, iterateAccounts } from '../accounts/service.js';
 import type { Contact, ContactFilters } from '../contacts/contracts.js';
 import { countContacts, iterateContacts } from '../contacts/service.js';
+import { type HealthSummary, overallHealth } from '../health/overall.js';
 import { listMembers } from '../workspaces/service.js';
 import { minorToDecimal } from './cells.js';
-import { ACCOUNT_COLUMNS } from './import-accounts.js';
+import { ACCOUNT_COLUMNS, ACCOUNT_DERIVED_COLUMNS } from './import-accounts.js';
 import { CONTACT_COLUMNS } from './import-contacts.js';
 import { escapeFormula } from './spreadsheet.js';
 
@@ -59,7 +60,13 @@ function customCell(value: string | number | boolean | null | undefined): string
   return typeof value === 'string' ? escapeFormula(value) : String(value);
 }
 
-function accountRow(a: Account, ownerEmail: string | undefined, parentExternalId: string | null | undefined, customKeys: string[]): string[] {
+function accountRow(
+  a: Account,
+  health: HealthSummary | undefined,
+  ownerEmail: string | undefined,
+  parentExternalId: string | null | undefined,
+  customKeys: string[],
+): string[] {
   return [
     text(a.externalId),
     text(a.name),
@@ -76,7 +83,21 @@ function accountRow(a: Account, ownerEmail: string | undefined, parentExternalId
     a.renewalDate ?? '',
     a.riskStatuses.join(';'),
     text(parentExternalId ?? null),
+    ...derivedCells(a, health ?? null),
     ...customKeys.map((k) => customCell(a.customFields[k])),
+  ];
+}
+
+/** ACCOUNT_DERIVED_COLUMNS' cells: numbers, keys, ISO times and booleans, none of which can start a formula. */
+function derivedCells(a: Account, health: HealthSummary): string[] {
+  const score = health?.score ?? null;
+  return [
+    score === null ? '' : String(Math.round(score)),
+    health?.rag ?? '',
+    a.lastTouchAt ?? '',
+    a.lastMeetingAt ?? '',
+    a.nextMeetingAt ?? '',
+    String(a.touchOverdue),
   ];
 }
 
@@ -84,25 +105,33 @@ function accountRow(a: Account, ownerEmail: string | undefined, parentExternalId
 export const UTF8_BOM = '\uFEFF';
 
 /**
- * Writes the accounts matching the filters as CSV with the import's columns (so the file re-imports as is),
+ * Writes the accounts matching the filters as CSV with the import's columns (so the file re-imports as is) and the
+ * derived ones an import reads past,
  * a batch at a time. Filters are checked before the first write, so a caller can still answer 400.
  */
 export async function exportAccountsCsv(database: Database, actor: Actor, filters: AccountFilters, write: WriteChunk): Promise<number> {
   await countAccounts(database, actor, filters);
   const [members, customKeys] = await Promise.all([listMembers(database, actor.workspaceId), customFieldKeys(database, actor.workspaceId)]);
   const emails = new Map(members.map((m) => [m.id, m.email]));
-  await write(UTF8_BOM + csvLines([[...ACCOUNT_COLUMNS, ...customKeys.map((k) => `custom.${k}`)]]));
+  await write(UTF8_BOM + csvLines([[...ACCOUNT_COLUMNS, ...ACCOUNT_DERIVED_COLUMNS, ...customKeys.map((k) => `custom.${k}`)]]));
   let count = 0;
   for await (const batch of iterateAccounts(database, actor, filters)) {
     if (batch.length === 0) continue;
-    const parents = await externalIds(
-      database,
-      actor.workspaceId,
-      batch.flatMap((a) => (a.parentId ? [a.parentId] : [])),
-    );
-    await write(
-      csvLines(batch.map((a) => accountRow(a, a.ownerId ? emails.get(a.ownerId) : undefined, a.parentId ? parents.get(a.parentId) : null, customKeys))),
-    );
+    const [parents, health] = await Promise.all([
+      externalIds(
+        database,
+        actor.workspaceId,
+        batch.flatMap((a) => (a.parentId ? [a.parentId] : [])),
+      ),
+      overallHealth(
+        database.db,
+        actor.workspaceId,
+        batch.map((a) => a.id),
+      ),
+    ]);
+    const row = (a: Account) =>
+      accountRow(a, health.get(a.id), a.ownerId ? emails.get(a.ownerId) : undefined, a.parentId ? parents.get(a.parentId) : null, customKeys);
+    await write(csvLines(batch.map(row)));
     count += batch.length;
   }
   return count;

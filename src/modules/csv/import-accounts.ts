@@ -32,6 +32,13 @@ export const ACCOUNT_COLUMNS = [
   'parent_external_id',
 ] as const;
 
+/**
+ * What an export adds after those: values Keepwell derives (the overall health score as shown, its RAG, the last
+ * touch, the last and next meeting, whether a touch is overdue). For reports in a spreadsheet; an import reads
+ * past them, so an export still imports back unchanged.
+ */
+export const ACCOUNT_DERIVED_COLUMNS = ['health_score', 'health_rag', 'last_touch_at', 'last_meeting_at', 'next_meeting_at', 'touch_overdue'] as const;
+
 type Columns = Partial<DB['accounts']>;
 
 interface Existing {
@@ -273,7 +280,7 @@ async function writePlans(database: Database, actor: Actor, plans: Plan[], conte
 
 /** Upserts accounts by external id from a CSV file; writes nothing unless every row is valid. */
 export async function importAccountsCsv(database: Database, actor: Actor, csv: string, options: ImportOptions): Promise<ImportReport> {
-  const parsed = parseCsv(csv, { columns: ACCOUNT_COLUMNS, required: ['external_id'], custom: true });
+  const parsed = parseCsv(csv, { columns: ACCOUNT_COLUMNS, required: ['external_id'], custom: true, ignored: ACCOUNT_DERIVED_COLUMNS });
   const errors = [...parsed.errors];
   if (parsed.fatal) return finishReport('accounts', options, parsed.rows.length, 0, 0, errors);
   const context = await loadContext(

@@ -22,6 +22,8 @@ export interface CsvLayout {
   required: readonly string[];
   /** Whether custom.<key> columns are allowed (they map to custom fields). */
   custom: boolean;
+  /** Columns an export writes that an import reads past (derived values such as the health score). */
+  ignored?: readonly string[];
 }
 
 const CUSTOM_PREFIX = 'custom.';
@@ -48,6 +50,7 @@ function headerErrors(header: string[], layout: CsvLayout): { names: Array<{ kin
       return { kind: 'custom' as const, key };
     }
     if (layout.columns.includes(lower)) return { kind: 'known' as const, key: lower };
+    if (layout.ignored?.includes(lower)) return null;
     const allowed = `${layout.columns.join(', ')}${layout.custom ? ', custom.<field>' : ''}`;
     errors.push({ row: 0, column: name, value: raw, rule: 'unknown_column', message: `Unknown column "${name}": the columns are ${allowed}` });
     return null;
