@@ -2,6 +2,7 @@ import type { Database } from '../db/connection.js';
 import { encodeJson, nowIso } from '../db/dialect.js';
 import { recomputeHealth } from '../modules/health/compute.js';
 import { todayUtc } from '../modules/kpis/evaluate.js';
+import { type Runner, serialRunner } from './runner.js';
 
 /**
  * The daily full recompute. Some inputs change with nothing written (the days since the last touch grow, manual
@@ -46,27 +47,6 @@ export async function runDailyHealth(database: Database, today: string = todayUt
 }
 
 /** Checks for due workspaces now and then every `everyMs` (a few minutes: the check is one small query). */
-export function scheduleDailyHealth(database: Database, options: { everyMs?: number; onError: (err: unknown) => void }): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<unknown> | null = null;
-  const check = () => {
-    if (stopped || running) return;
-    running = runDailyHealth(database)
-      .catch((err) => {
-        if (!stopped) options.onError(err);
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(check, options.everyMs ?? 5 * 60_000);
-  timer.unref();
-  check();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function scheduleDailyHealth(database: Database, options: { everyMs?: number; onError: (err: unknown) => void }): Runner {
+  return serialRunner(() => runDailyHealth(database), options.onError, options.everyMs ?? 5 * 60_000);
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/connection.js';
 import { recomputeHealth } from '../modules/health/compute.js';
 import { onHealthDirty } from './health-dirty.js';
+import { type Runner, serialRunner } from './runner.js';
 
 /**
  * The health worker: takes accounts from the outbox (health_dirty), recomputes their scores and deletes the rows,
@@ -67,58 +68,31 @@ export async function recomputeDirty(database: Database, filter: DirtyFilter = {
   });
 }
 
-export interface Worker {
-  stop(): Promise<void>;
-}
-
 /**
  * Runs recomputeDirty until the outbox is empty whenever this process queues something (after a short pause that
  * gathers the rest of a burst) and at every poll, which is how it hears of rows other processes queued.
  */
-export function startHealthWorker(database: Database, options: { pollMs?: number; onError: (err: unknown) => void }): Worker {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-
-  const drain = async () => {
-    do {
-      again = false;
-      while (!stopped && (await recomputeDirty(database)) > 0);
-    } while (again && !stopped);
-  };
-  const tick = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((err) => {
-        if (!stopped) options.onError(err);
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-
+export function startHealthWorker(database: Database, options: { pollMs?: number; onError: (err: unknown) => void }): Runner {
+  const runner = serialRunner(
+    async (stopping) => {
+      while (!stopping() && (await recomputeDirty(database)) > 0);
+    },
+    options.onError,
+    options.pollMs ?? 250,
+  );
   let nudged: NodeJS.Timeout | null = null;
   const unsubscribe = onHealthDirty(() => {
     nudged ??= setTimeout(() => {
       nudged = null;
-      tick();
+      runner.trigger();
     }, 10);
   });
-  const poll = setInterval(tick, options.pollMs ?? 250);
-  poll.unref();
-  tick();
-
   return {
+    trigger: runner.trigger,
     async stop() {
-      stopped = true;
       unsubscribe();
-      clearInterval(poll);
       if (nudged) clearTimeout(nudged);
-      await running;
+      await runner.stop();
     },
   };
 }

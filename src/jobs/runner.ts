@@ -1,0 +1,48 @@
+/**
+ * Runs a background job's `work` when triggered — by its timer, or by a nudge — never two runs at once: a trigger
+ * that comes during a run makes one more run follow it, so nothing that asked is missed. `work` is given a check
+ * for stop(), to end a long drain early. Errors go to `onError` (unless stopping) and the job keeps running.
+ */
+export interface Runner {
+  trigger(): void;
+  /** Stops triggering and waits for the current run to finish. */
+  stop(): Promise<void>;
+}
+
+export function serialRunner(work: (stopping: () => boolean) => Promise<unknown>, onError: (err: unknown) => void, everyMs: number): Runner {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  const stopping = () => stopped;
+  const trigger = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await work(stopping);
+      } while (again && !stopped);
+    })()
+      .catch((err) => {
+        if (!stopped) onError(err);
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(trigger, everyMs);
+  // Background work must not keep the process alive on its own.
+  timer.unref();
+  trigger();
+  return {
+    trigger,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
