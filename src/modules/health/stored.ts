@@ -8,7 +8,7 @@ import type { Measure } from './repo.js';
  * Stored compactly: `{"v":2,"c":[[measureId, raw, share, score, unit, sentence], …],"w":weakestMeasureId}`. The
  * measure's name, group, source kind and weight come from the scorecard when read (a scorecard edit rescores its
  * accounts in the same transaction, so the two always agree), and points and shortfall follow from share and score.
- * At about 1 KB instead of 2.3 KB a row, a full recompute writes less than half the bytes, and on PostgreSQL the row
+ * At about 0.8 KB instead of 2.3 KB a row, a full recompute writes a third of the bytes, and on PostgreSQL the row
  * stays below the size at which it would be compressed into a TOAST table.
  * Rows written before this format (`{"components":[…],"weakest":…}`) are read as they are.
  */
