@@ -116,6 +116,40 @@ forEachEngine('health scores', (ctx) => {
     expect(score?.components.find((c) => c.name === 'Licence utilisation')).toMatchObject({ raw: 13, unit: '% · last 30 days', sourceKind: 'kpi' });
   });
 
+  it('scores fields of the account itself: ARR, and days to renewal (none without a renewal date)', async () => {
+    const made = await manager.post<Scorecard>('/api/v1/scorecards', {
+      name: 'Commercial',
+      measures: [
+        { name: 'ARR', source: { kind: 'account_field', field: 'arr' }, mapping: { kind: 'linear', worst: 0, best: 1_000_000 }, weight: 1 },
+        {
+          name: 'Renewal runway',
+          source: { kind: 'account_field', field: 'days_to_renewal' },
+          mapping: { kind: 'linear', worst: 0, best: 365 },
+          weight: 3,
+        },
+      ],
+    });
+    expect(made.status, made.text).toBe(201);
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const soon = await account({ arrMinor: 50_000_000, currency: 'EUR', renewalDate: inDays(73) });
+    const lapsed = await account({ arrMinor: 250_000_000, renewalDate: inDays(-4) });
+    const undated = await account({ arrMinor: 10_000_000 });
+    expect((await manager.post('/api/v1/health/recompute', {})).status).toBe(200);
+    const of = async (id: string) => scoreOn(await healthOf(id), made.body);
+    const first = await of(soon.id);
+    // 500,000 → 50; 73 days → 20; weights 1 and 3 → 0.25 × 50 + 0.75 × 20 = 27.5.
+    expect(first?.score).toBe(27.5);
+    expect(first?.components.map((c) => [c.sourceKind, c.raw, c.score, c.unit, c.sentence])).toEqual([
+      ['account_field', 500_000, 50, 'ARR, EUR', 'ARR 500,000 EUR'],
+      ['account_field', 73, 20, 'days to renewal', 'Renewal in 73 days'],
+    ]);
+    expect((await of(lapsed.id))?.components[1]).toMatchObject({ raw: -4, score: 0, sentence: 'Renewal date passed 4 days ago' });
+    const none = await of(undated.id);
+    expect(none).toMatchObject({ score: 10, leftOut: ['Renewal runway'] });
+    expect(none?.components[1]?.sentence).toBe('No data: the account has no renewal date');
+    expect((await manager.del(`/api/v1/scorecards/${made.body.id}`)).status).toBe(204);
+  });
+
   it('refuses invalid scorecards, naming the field, and lets only managers write', async () => {
     const post = (body: Record<string, unknown>) => manager.post('/api/v1/scorecards', { ...EXAMPLE, ...body });
     const one = (m: Record<string, unknown>) => ({ measures: [{ ...manual('M', 1), ...m }] });

@@ -36,7 +36,7 @@ export interface RecomputeOptions {
   writeIn?: Transaction<DB>;
 }
 
-export function inSegment(a: AccountFacts, s: Segment): boolean {
+export function inSegment(a: Pick<AccountFacts, 'lifecycle_phase' | 'touch_tier' | 'deployment_status' | 'company_size'>, s: Segment): boolean {
   const ok = (list: readonly string[], value: string | null) => list.length === 0 || (value !== null && list.includes(value));
   return (
     ok(s.lifecyclePhase, a.lifecycle_phase) && ok(s.touchTier, a.touch_tier) && ok(s.deploymentStatus, a.deployment_status) && ok(s.companySize, a.company_size)
@@ -48,6 +48,7 @@ async function loadAccounts(database: Database, workspaceId: string, ids: string
     database.db
       .selectFrom('accounts')
       .select(['id', 'lifecycle_phase', 'touch_tier', 'deployment_status', 'company_size', 'last_touch_at', 'custom_fields'])
+      .select(['arr_minor', 'currency', 'renewal_date'])
       .where('workspace_id', '=', workspaceId);
   if (!ids) return base().execute();
   const out: AccountFacts[] = [];
@@ -83,6 +84,8 @@ function detailKey(detail: Detail, common: Detail): string {
   switch (detail.kind) {
     case 'kpi':
       return `k${detail.ratio?.numerator}/${detail.ratio?.denominator}`;
+    case 'money':
+      return `$${detail.currency}`;
     case 'manual':
       return `m${detail.problem ?? ''}\u0001${detail.setAt}\u0001${detail.setByName ?? '\u0002'}\u0001${detail.comment ?? '\u0002'}`;
     default:

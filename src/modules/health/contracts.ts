@@ -21,6 +21,11 @@ export const MeasureSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('open_risks') }),
   /** How many open red flags the account has. */
   z.object({ kind: z.literal('open_red_flags') }),
+  /**
+   * A field of the account itself: its ARR (in major units of its currency), or the days until its renewal date
+   * (negative once the date has passed); no renewal date → no data.
+   */
+  z.object({ kind: z.literal('account_field'), field: z.enum(['arr', 'days_to_renewal']) }),
   /** A numeric custom field of the account (e.g. contract growth %); missing or not a number → no data. */
   z.object({ kind: z.literal('custom_field'), key: z.string().trim().min(1).max(64) }),
   /** A value a CSM sets per account (executive relationship, sentiment), with a comment and an expiry. */

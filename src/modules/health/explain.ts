@@ -10,6 +10,9 @@ export function formatNumber(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
+/** Money in whole units with thousands separators ("ARR 2,199,600 USD"). */
+const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 /** One formatter for every sentence: toLocaleDateString builds a new one per call (about 100 µs each). */
@@ -30,6 +33,9 @@ export function unitOf(source: MeasureSource, detail: Detail): string | null {
       return 'open risks';
     case 'open_red_flags':
       return 'open red flags';
+    case 'account_field':
+      if (source.field === 'arr') return detail.kind === 'money' ? `ARR, ${detail.currency}` : 'ARR';
+      return 'days to renewal';
     case 'custom_field':
       return `custom field ${source.key}`;
     case 'manual':
@@ -56,6 +62,8 @@ function noDataReason(name: string, source: MeasureSource, detail: Detail): stri
       return detail.kind === 'kpi' ? `no values for ${detail.kpiName} in the last ${detail.windowDays} days` : `no values for ${name}`;
     case 'days_since_touch':
       return 'no touch recorded yet';
+    case 'account_field':
+      return source.field === 'days_to_renewal' ? 'the account has no renewal date' : `no value for ${name}`;
     case 'custom_field':
       return `the custom field ${source.key} is not set to a number`;
     case 'manual':
@@ -78,6 +86,10 @@ export function sentenceOf(name: string, source: MeasureSource, raw: number | nu
       return raw === 0 ? 'No open risks' : plural(raw, 'open risk', 'open risks');
     case 'open_red_flags':
       return raw === 0 ? 'No open red flags' : plural(raw, 'open red flag', 'open red flags');
+    case 'account_field':
+      if (source.field === 'arr') return `ARR ${WHOLE.format(raw)}${detail.kind === 'money' ? ` ${detail.currency}` : ''}`;
+      if (raw === 0) return 'Renewal today';
+      return raw > 0 ? `Renewal in ${plural(raw, 'day', 'days')}` : `Renewal date passed ${plural(-raw, 'day', 'days')} ago`;
     case 'custom_field':
       return `${name}: ${formatNumber(raw)} (custom field ${source.key})`;
     case 'manual': {

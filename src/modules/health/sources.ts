@@ -19,12 +19,16 @@ export interface AccountFacts {
   company_size: string | null;
   last_touch_at: string | null;
   custom_fields: string;
+  arr_minor: number;
+  currency: string;
+  renewal_date: string | null;
 }
 
 /** What a sentence needs beyond the raw value. */
 export type Detail =
   | { kind: 'kpi'; kpiName: string; unit: string | null; windowDays: number; ratio: RatioInfo | null; missing?: boolean }
   | { kind: 'manual'; min: number; max: number; setByName: string | null; setAt: string; comment: string | null; problem?: 'expired' | 'out_of_range' }
+  | { kind: 'money'; currency: string }
   | { kind: 'plain' };
 
 export interface RatioInfo {
@@ -192,6 +196,25 @@ function daysSinceTouch(ctx: SourceContext): SourceValues {
   return { raw, details: new Map(), common: { kind: 'plain' } };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The account's ARR (major units, with its currency for the sentence) or the days from the scoring day to its renewal. */
+function accountField(ctx: SourceContext, field: 'arr' | 'days_to_renewal'): SourceValues {
+  const raw = new Map<string, number | null>();
+  const details = new Map<string, Detail>();
+  const today = Date.parse(`${ctx.asOf}T00:00:00Z`);
+  for (const a of ctx.accounts) {
+    if (field === 'arr') {
+      raw.set(a.id, Number(a.arr_minor) / 100);
+      details.set(a.id, { kind: 'money', currency: a.currency });
+    } else {
+      const renewal = a.renewal_date ? Date.parse(`${a.renewal_date.slice(0, 10)}T00:00:00Z`) : Number.NaN;
+      raw.set(a.id, Number.isNaN(renewal) ? null : Math.round((renewal - today) / DAY_MS));
+    }
+  }
+  return { raw, details, common: { kind: 'plain' } };
+}
+
 function customField(ctx: SourceContext, key: string): SourceValues {
   const raw = new Map<string, number | null>();
   for (const a of ctx.accounts) {
@@ -246,6 +269,8 @@ export function sourceValues(ctx: SourceContext, measureId: string, source: Meas
           return countsOf(ctx, 'risks', OPEN_RISK_STATUSES);
         case 'open_red_flags':
           return countsOf(ctx, 'red_flags', ['open']);
+        case 'account_field':
+          return accountField(ctx, source.field);
         case 'custom_field':
           return customField(ctx, source.key);
         case 'manual':

@@ -21,6 +21,7 @@ export const sourceLabels: Record<string, string> = {
   days_since_touch: 'Days since last touch',
   open_risks: 'Open risks',
   open_red_flags: 'Open red flags',
+  account_field: 'Account field',
   custom_field: 'Custom field',
   manual: 'Manual',
 };

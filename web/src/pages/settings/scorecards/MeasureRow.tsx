@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { Kpi } from '../../../api/types';
 import { sourceLabels } from '../../account/health/format';
-import type { MeasureDraft, SourceKind } from './draft';
+import type { AccountField, MeasureDraft, SourceKind } from './draft';
 import { MappingEditor } from './MappingEditor';
 
 interface Props {
@@ -18,7 +18,11 @@ interface Props {
   onRemove(): void;
 }
 
-const KINDS: SourceKind[] = ['kpi', 'days_since_touch', 'open_risks', 'open_red_flags', 'custom_field', 'manual'];
+const KINDS: SourceKind[] = ['kpi', 'days_since_touch', 'open_risks', 'open_red_flags', 'account_field', 'custom_field', 'manual'];
+const ACCOUNT_FIELDS: Array<{ value: AccountField; label: string }> = [
+  { value: 'days_to_renewal', label: 'Days to renewal' },
+  { value: 'arr', label: 'ARR' },
+];
 
 /** One measure of the scorecard: what it reads, how that maps to 0–100, and how much it weighs. */
 export function MeasureRow({ measure, index, count, groups, kpis, share, disabled, errors, onChange, onMove, onRemove }: Props) {
@@ -33,7 +37,9 @@ export function MeasureRow({ measure, index, count, groups, kpis, share, disable
         : `${kpi.name} is a performance KPI (higher is better): set best above worst.`
       : measure.kind === 'days_since_touch'
         ? 'Fewer days is better: set worst above best.'
-        : undefined;
+        : measure.kind === 'account_field' && measure.accountField === 'days_to_renewal'
+          ? 'A renewal further away is usually safer: set best above worst.'
+          : undefined;
 
   return (
     <Paper withBorder p="sm" component="fieldset" aria-label={label} style={{ margin: 0 }}>
@@ -129,6 +135,21 @@ function SourceFields({ measure, kpis, disabled, onChange }: Pick<Props, 'measur
         onChange={(v) => onChange({ kpiId: v })}
         searchable
         required
+        readOnly={disabled}
+        maw={360}
+      />
+    );
+  }
+  if (measure.kind === 'account_field') {
+    return (
+      <Select
+        size="xs"
+        label="Account field"
+        description={measure.accountField === 'arr' ? 'In major units of the account’s currency' : 'Negative once the renewal date has passed'}
+        data={ACCOUNT_FIELDS}
+        value={measure.accountField}
+        onChange={(v) => v && onChange({ accountField: v as AccountField })}
+        allowDeselect={false}
         readOnly={disabled}
         maw={360}
       />

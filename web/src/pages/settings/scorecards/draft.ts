@@ -7,6 +7,7 @@ import type { Mapping, MeasureSource, Scorecard, ScorecardInput, Segment } from 
  */
 export type Num = number | string;
 export type SourceKind = MeasureSource['kind'];
+export type AccountField = Extract<MeasureSource, { kind: 'account_field' }>['field'];
 
 export interface BandDraft {
   key: string;
@@ -22,6 +23,7 @@ export interface MeasureDraft {
   kind: SourceKind;
   kpiId: string | null;
   fieldKey: string;
+  accountField: AccountField;
   min: Num;
   max: Num;
   mappingKind: Mapping['kind'];
@@ -62,6 +64,7 @@ export function blankMeasure(): MeasureDraft {
     kind: 'manual',
     kpiId: null,
     fieldKey: '',
+    accountField: 'days_to_renewal',
     min: 0,
     max: 100,
     mappingKind: 'linear',
@@ -115,6 +118,7 @@ export function toDraft(card: Scorecard | null): ScorecardDraft {
         kind: source.kind,
         kpiId: source.kind === 'kpi' ? source.kpiId : null,
         fieldKey: source.kind === 'custom_field' ? source.key : '',
+        accountField: source.kind === 'account_field' ? source.field : base.accountField,
         min: source.kind === 'manual' ? source.min : 0,
         max: source.kind === 'manual' ? source.max : 100,
         mappingKind: m.mapping.kind,
@@ -131,6 +135,8 @@ function sourceOf(m: MeasureDraft): MeasureSource {
   switch (m.kind) {
     case 'kpi':
       return { kind: 'kpi', kpiId: m.kpiId ?? '' };
+    case 'account_field':
+      return { kind: 'account_field', field: m.accountField };
     case 'custom_field':
       return { kind: 'custom_field', key: m.fieldKey };
     case 'manual':
