@@ -105,9 +105,9 @@ function derivedCells(a: Account, health: HealthSummary): string[] {
 export const UTF8_BOM = '\uFEFF';
 
 /**
- * Writes the accounts matching the filters as CSV with the import's columns (so the file re-imports as is) and the
- * derived ones an import reads past,
- * a batch at a time. Filters are checked before the first write, so a caller can still answer 400.
+ * Writes the accounts matching the filters as CSV, a batch at a time: the import's columns (so the file re-imports
+ * as is), then the derived ones an import reads past, then custom fields. Filters are checked before the first
+ * write, so a caller can still answer 400.
  */
 export async function exportAccountsCsv(database: Database, actor: Actor, filters: AccountFilters, write: WriteChunk): Promise<number> {
   await countAccounts(database, actor, filters);
