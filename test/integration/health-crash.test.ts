@@ -1,17 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.js';
 import { nowIso } from '../../src/db/dialect.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { DAILY_HEALTH_JOB } from '../../src/jobs/daily-health.js';
 import { markWorkspaceHealthDirty } from '../../src/jobs/health-dirty.js';
-import { newId } from '../../src/lib/ids.js';
 import { loadScorecards } from '../../src/modules/health/repo.js';
 import { decodeStored } from '../../src/modules/health/stored.js';
 import { todayUtc } from '../../src/modules/kpis/evaluate.js';
-import { createWorkspace } from '../../src/modules/workspaces/service.js';
-import { createWriteKey } from '../../src/modules/write-keys/service.js';
 import { type Engine, engines, pgServerUrl } from '../support/engines.js';
 import { createServerDatabase, errorLogs, type ServerDatabase, startServer, stopAllProcesses } from '../support/processes.js';
+import { seedIngestWorkspace } from '../support/seed-ingest.js';
 
 /**
  * Issue 4's durability promise, against real `keepwell serve` processes: a recompute that is owed is never lost.
@@ -32,30 +29,13 @@ afterAll(async () => {
 const runsOn = (engine: Engine) => engine === 'sqlite' || pgServerUrl() !== null;
 
 async function seed(database: Database): Promise<{ workspaceId: string; key: string }> {
-  await migrateToLatest(database);
-  const workspace = await createWorkspace(database, 'Health crash');
-  const now = nowIso();
-  const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({
-    id: newId(),
-    workspace_id: workspace.id,
-    name: `Crash ${i}`,
-    external_id: `hc-${i}`,
-    currency: 'EUR',
-    arr_minor: 0,
-    risk_statuses: '[]',
-    custom_fields: '{}',
-    created_at: now,
-    updated_at: now,
-  }));
-  for (let i = 0; i < rows.length; i += 200)
-    await database.db
-      .insertInto('accounts')
-      .values(rows.slice(i, i + 200))
-      .execute();
+  const seeded = await seedIngestWorkspace(database, { name: 'Health crash', accounts: ACCOUNTS, prefix: 'hc-' });
   // Today's daily recompute counts as done: a restart would otherwise rescore everything and hide a lost row.
-  await database.db.insertInto('job_runs').values({ job: DAILY_HEALTH_JOB, scope: workspace.id, day: todayUtc(), finished_at: now, summary: null }).execute();
-  const { key } = await createWriteKey(database, { workspaceId: workspace.id, userId: null, role: 'admin', via: 'cli' }, { name: 'crash' });
-  return { workspaceId: workspace.id, key };
+  await database.db
+    .insertInto('job_runs')
+    .values({ job: DAILY_HEALTH_JOB, scope: seeded.workspaceId, day: todayUtc(), finished_at: nowIso(), summary: null })
+    .execute();
+  return seeded;
 }
 
 const count = async (database: Database, table: 'health_dirty' | 'health_scores', workspaceId: string) =>

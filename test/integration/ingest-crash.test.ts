@@ -1,13 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.js';
-import { nowIso, timeBucket } from '../../src/db/dialect.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { newId } from '../../src/lib/ids.js';
-import { createWorkspace } from '../../src/modules/workspaces/service.js';
-import { createWriteKey } from '../../src/modules/write-keys/service.js';
+import { timeBucket } from '../../src/db/dialect.js';
 import { type Engine, engines, pgServerUrl } from '../support/engines.js';
 import { createServerDatabase, errorLogs, type ServerDatabase, type ServerProcess, startServer, stopAllProcesses } from '../support/processes.js';
+import { seedIngestWorkspace } from '../support/seed-ingest.js';
 
 /**
  * Issue 3's crash promise, against real `keepwell serve` processes: SIGKILL the server while batches stream in;
@@ -62,27 +59,7 @@ function makeBatch(id: string): Batch {
 async function seed(target: ServerDatabase): Promise<string> {
   const database = target.open();
   try {
-    await migrateToLatest(database);
-    const workspace = await createWorkspace(database, 'Crash');
-    const now = nowIso();
-    await database.db
-      .insertInto('accounts')
-      .values(
-        Array.from({ length: ACCOUNTS }, (_, i) => ({
-          id: newId(),
-          workspace_id: workspace.id,
-          name: `Crash ${i}`,
-          external_id: `crash-acct-${i}`,
-          currency: 'EUR',
-          arr_minor: 0,
-          risk_statuses: '[]',
-          custom_fields: '{}',
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-    return (await createWriteKey(database, { workspaceId: workspace.id, userId: null, role: 'admin', via: 'cli' }, { name: 'crash' })).key;
+    return (await seedIngestWorkspace(database, { name: 'Crash', accounts: ACCOUNTS, prefix: 'crash-acct-' })).key;
   } finally {
     await database.close();
   }
