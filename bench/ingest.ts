@@ -13,11 +13,14 @@
  * which it creates and drops a database); without one it is skipped.
  * Prints one JSON line per engine; `ratio` = events/s over HTTP ÷ rows/s of the raw insert.
  */
+
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { loadConfig } from '../src/config/config.js';
 import { checkDatabase, type Database, openPostgres, openSqlite } from '../src/db/connection.js';
 import { nowIso } from '../src/db/dialect.js';
@@ -194,6 +197,18 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
+/** Every matched event is in the rollups once the queue is empty: their counts add up to the stored events. */
+async function expectRollupsComplete(database: Database): Promise<void> {
+  const counted = await database.db.selectFrom('usage_daily').select(sql<number>`sum(events)`.as('n')).where('property', '=', '').executeTakeFirstOrThrow();
+  const matched = await database.db
+    .selectFrom('usage_events')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('account_id', 'is not', null)
+    .where('event', 'is not', null)
+    .executeTakeFirstOrThrow();
+  if (Number(counted.n) !== Number(matched.n)) throw new Error(`the rollups count ${counted.n} events of ${matched.n} matched`);
+}
+
 async function runEngine(engine: string, bodies: Buffer[], groups: Buffer[]): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-bench-ingest-'));
   const pgDb = engine === 'postgres' ? await freshPostgres() : null;
@@ -208,12 +223,19 @@ async function runEngine(engine: string, bodies: Buffer[], groups: Buffer[]): Pr
     const server = await startServer(pgDb ? { DATABASE_URL: pgDb.url, KEEPWELL_DATA_DIR: tmp } : { KEEPWELL_DATA_DIR: tmp });
     let latencies: number[];
     let seconds: number;
+    let rolledUpSeconds: number;
+    const watcher = pgDb ? openPostgres(pgDb.url) : openSqlite(sqliteFile);
     try {
       await send(server.url, key, groups);
       const started = performance.now();
       latencies = await send(server.url, key, bodies);
       seconds = (performance.now() - started) / 1000;
+      // Acknowledged is stored; the rollups follow from the queue the batches left. Timed until the worker has it all.
+      while ((await watcher.db.selectFrom('usage_rollup_queue').select('seq').limit(1).execute()).length > 0) await sleep(20);
+      rolledUpSeconds = (performance.now() - started) / 1000;
+      await expectRollupsComplete(watcher);
     } finally {
+      await watcher.close();
       await server.stop();
     }
     const raw = pgDb ? await rawPostgres(pgDb.url) : await rawSqlite(sqliteFile, tmp);
@@ -230,6 +252,7 @@ async function runEngine(engine: string, bodies: Buffer[], groups: Buffer[]): Pr
         concurrency: CONCURRENCY,
         days: DAYS,
         events_per_s: Math.round(perSecond),
+        rolled_up_per_s: Math.round(EVENTS / rolledUpSeconds),
         batch_p50_ms: Number(percentile(latencies, 0.5).toFixed(1)),
         batch_p99_ms: Number(percentile(latencies, 0.99).toFixed(1)),
         raw_rows_per_s: Math.round(rawPerSecond),

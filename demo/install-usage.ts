@@ -1,6 +1,7 @@
 import type { Database } from '../src/db/connection.js';
 import { ingestMessages } from '../src/modules/ingest/ingest.js';
 import { checkMessage, type Message } from '../src/modules/ingest/message.js';
+import { settleRollups } from '../src/modules/ingest/rollup-queue.js';
 import { createFromTemplate } from '../src/modules/kpis/service.js';
 import { metricsOf } from '../src/modules/metrics/service.js';
 import { type MetricValueRow, writeMetricValues } from '../src/modules/metrics/values.js';
@@ -97,6 +98,8 @@ export async function installUsage(
   }
   for (const raw of unmatchedMessages(plan)) pending.push(checked(raw, receivedMs));
   await flush();
+  // The health scores computed next read the rollups: fold what the batches queued (no worker runs during set-up).
+  await settleRollups(database, workspaceId);
 
   const accountIds = new Map(
     (await database.db.selectFrom('accounts').select(['id', 'external_id']).where('workspace_id', '=', workspaceId).execute()).map((a) => [

@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_engagement.js';
 import * as m0004 from './migrations/0004_health.js';
 import * as m0005 from './migrations/0005_jobs.js';
 import * as m0006 from './migrations/0006_health_fillfactor.js';
+import * as m0007 from './migrations/0007_usage_rollup_queue.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -18,6 +19,7 @@ const migrations: Record<string, DialectMigration> = {
   '0004_health': m0004,
   '0005_jobs': m0005,
   '0006_health_fillfactor': m0006,
+  '0007_usage_rollup_queue': m0007,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResult[]> {

@@ -208,6 +208,14 @@ export interface UsageDailyTable {
   total: number;
 }
 
+/** Rollup deltas of stored batches, waiting to be folded into usage_daily and usage_user_days (modules/ingest/rollup-queue.ts). */
+export interface UsageRollupQueueTable {
+  seq: Generated<number>;
+  workspace_id: string;
+  deltas: string;
+  queued_at: Timestamp;
+}
+
 export interface UsageUserDaysTable {
   workspace_id: string;
   account_id: string;
@@ -279,6 +287,7 @@ export interface DB {
   usage_users: UsageUsersTable;
   usage_daily: UsageDailyTable;
   usage_user_days: UsageUserDaysTable;
+  usage_rollup_queue: UsageRollupQueueTable;
   metrics: MetricsTable;
   metric_values: MetricValuesTable;
   kpis: KpisTable;

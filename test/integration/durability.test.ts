@@ -387,6 +387,7 @@ describe('migrations run forward on data an older schema holds', () => {
         expect(later.map((r) => [r.migrationName, r.status])).toEqual([
           ['0005_jobs', 'Success'],
           ['0006_health_fillfactor', 'Success'],
+          ['0007_usage_rollup_queue', 'Success'],
         ]);
         const health = await accountHealth(database, actor, list.items[0]?.id ?? '');
         expect(health.scores).toHaveLength(1);

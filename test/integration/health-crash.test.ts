@@ -12,8 +12,9 @@ import { seedIngestWorkspace } from '../support/seed-ingest.js';
 
 /**
  * Issue 4's durability promise, against real `keepwell serve` processes: a recompute that is owed is never lost.
- * (1) Batches acknowledged by a server without a worker leave their accounts in the outbox across a SIGKILL, and a
- * server with a worker scores them after the restart. (2) SIGKILL while the worker drains a large outbox: at that
+ * (1) A batch acknowledged by a server without workers leaves its rollups queued across a SIGKILL (their fold is
+ * what queues the accounts' recomputes), and a server with workers folds them and scores the accounts after the
+ * restart. (2) SIGKILL while the worker drains a large outbox: at that
  * instant every account is either scored after the change or still queued, and after a restart (two processes on
  * PostgreSQL) all are scored.
  */
@@ -38,7 +39,7 @@ async function seed(database: Database): Promise<{ workspaceId: string; key: str
   return seeded;
 }
 
-const count = async (database: Database, table: 'health_dirty' | 'health_scores', workspaceId: string) =>
+const count = async (database: Database, table: 'health_dirty' | 'health_scores' | 'usage_rollup_queue', workspaceId: string) =>
   Number(
     (
       await database.db
@@ -66,7 +67,7 @@ for (const engine of engines) {
       try {
         const { workspaceId, key } = await seed(database);
 
-        // (1) No worker: acknowledged events leave their accounts queued, and nothing scores them.
+        // (1) No workers: acknowledged events leave their rollups queued, and nothing folds them or scores the accounts.
         const quiet = await startServer({ ...target.env, KEEPWELL_JOBS: '0' });
         const batch = Array.from({ length: WITH_EVENTS * 3 }, (_, i) => ({
           type: 'track',
@@ -83,12 +84,16 @@ for (const engine of engines) {
         });
         expect(res.status).toBe(200);
         await quiet.kill();
-        expect(await count(database, 'health_dirty', workspaceId)).toBe(WITH_EVENTS);
+        expect(await count(database, 'usage_rollup_queue', workspaceId)).toBe(1);
+        expect(await count(database, 'health_dirty', workspaceId)).toBe(0);
         expect(await count(database, 'health_scores', workspaceId)).toBe(0);
 
         // A worker scores them after the restart: three active users each, from the events stored before the kill.
         const worker = await startServer({ ...target.env, KEEPWELL_JOBS: '1' });
-        await waitFor(async () => (await count(database, 'health_dirty', workspaceId)) === 0, 'the outbox to drain');
+        await waitFor(
+          async () => (await count(database, 'usage_rollup_queue', workspaceId)) === 0 && (await count(database, 'health_dirty', workspaceId)) === 0,
+          'the rollup queue and the outbox to drain',
+        );
         const scored = await database.db
           .selectFrom('health_scores')
           .innerJoin('accounts', 'accounts.id', 'health_scores.account_id')

@@ -142,6 +142,8 @@ function byKey(a: { account_id: string; event: string; day: string }, b: { accou
 }
 
 async function expectRollupsAgree(database: Database): Promise<void> {
+  // What the batches queued for the rollups and the killed server had not folded, the restarted server's worker folds.
+  await expect.poll(async () => (await database.db.selectFrom('usage_rollup_queue').select('seq').execute()).length, { timeout: 20_000 }).toBe(0);
   const daily = await database.db.selectFrom('usage_daily').select(['account_id', 'event', 'property', 'day', 'events', 'users', 'total']).execute();
   const counts = daily.filter((d) => d.property === '').map(({ account_id, event, day, events, users }) => ({ account_id, event, day, events, users }));
   expect(counts.sort(byKey)).toEqual(await recomputed(database));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.js';
+import { settleRollups } from '../../src/modules/ingest/rollup-queue.js';
 import { forEachEngine } from '../support/engines.js';
 import { type Client, makeClient, makeWorkspace } from '../support/factories.js';
 
@@ -64,6 +65,7 @@ async function recompute(database: Database, workspaceId: string): Promise<Recor
 }
 
 async function stored(database: Database, workspaceId: string) {
+  await settleRollups(database, workspaceId);
   const rows = await database.db.selectFrom('usage_daily').selectAll().where('workspace_id', '=', workspaceId).execute();
   const out: Record<string, { events: number; users: number; n: number; withN: number }> = {};
   for (const r of rows.filter((x) => x.property === '')) {

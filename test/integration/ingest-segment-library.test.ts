@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { beforeAll, expect, it } from 'vitest';
+import { settleRollups } from '../../src/modules/ingest/rollup-queue.js';
 import { forEachEngine } from '../support/engines.js';
 import { makeWorkspace, type TestWorkspace, unique } from '../support/factories.js';
 
@@ -63,6 +64,7 @@ forEachEngine('Segment library (@segment/analytics-node) against a listening ser
     expect(events.filter((e) => e.account_id !== accountId)).toEqual([]);
     expect(events.every((e) => e.ts.startsWith('2026-10-12'))).toBe(true);
 
+    await settleRollups(ctx.database, ws.id);
     const daily = await ctx.database.db
       .selectFrom('usage_daily')
       .select(['event', 'property', 'day', 'events', 'users', 'total'])

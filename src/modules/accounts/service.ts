@@ -10,6 +10,7 @@ import { newId } from '../../lib/ids.js';
 import { conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { overallHealth } from '../health/overall.js';
+import { lockUsage } from '../ingest/lock.js';
 import { onAccountDeleted, onAccountsKeyed } from '../ingest/rematch.js';
 import { accountsListKpis } from '../kpis/values.js';
 import { currentPhases, recordPhaseChange } from '../lifecycle/record.js';
@@ -231,9 +232,11 @@ export async function updateAccount(database: Database, actor: Actor, id: string
 
 export async function deleteAccount(database: Database, actor: Actor, id: string): Promise<void> {
   const deleted = await withTransaction(database.db, async (trx) => {
+    // Before the row goes: a batch holding the lock shared may be creating an account with the same external id.
+    await lockUsage(trx, database.dialect, actor.workspaceId, 'exclusive');
     const result = await trx.deleteFrom('accounts').where('workspace_id', '=', actor.workspaceId).where('id', '=', id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
-    await onAccountDeleted(trx, actor.workspaceId, id);
+    await onAccountDeleted(trx, database.dialect, actor.workspaceId, id);
     return true;
   });
   if (!deleted) throw notFound('Account');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IdParams } from '../../domain/schemas.js';
 import { type App, actorOf } from '../../server/types.js';
+import { settleRollups } from '../ingest/rollup-queue.js';
 import { accountHealth, deleteManualValue, listManualMeasures, setManualValue } from './account.js';
 import { recomputeHealth } from './compute.js';
 import {
@@ -63,9 +64,12 @@ export async function healthRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post('/api/v1/health/recompute', { config: { access: 'manager' }, schema: { tags, response: { 200: RecomputeResult } } }, async (req) =>
-    recomputeHealth(database, actorOf(req).workspaceId, { cause: 'recompute' }),
-  );
+  app.post('/api/v1/health/recompute', { config: { access: 'manager' }, schema: { tags, response: { 200: RecomputeResult } } }, async (req) => {
+    const { workspaceId } = actorOf(req);
+    // "Now" includes usage acknowledged a moment ago that the rollup worker has not folded yet.
+    await settleRollups(database, workspaceId);
+    return recomputeHealth(database, workspaceId, { cause: 'recompute' });
+  });
 
   app.get(
     '/api/v1/health/portfolio',

@@ -8,7 +8,8 @@ import { accountOfUser, type Directory, type KnownUser, loadDirectory, type Unma
 import { lockUsage } from './lock.js';
 import type { Message } from './message.js';
 import { rematchEvents } from './rematch.js';
-import { applyRollups, type RollupInput, userKeyOf } from './rollup.js';
+import { type RollupInput, userKeyOf } from './rollup.js';
+import { notifyRollupsQueued, queueRollups } from './rollup-queue.js';
 import { autoCreateAccounts, saveUsers } from './users.js';
 
 export interface IngestOptions {
@@ -51,8 +52,8 @@ interface Placed {
 
 /**
  * Stores a batch of checked messages: the raw events (a retried messageId is skipped), the identities that
- * identify/group/alias calls teach, and the daily rollups of the events that match an account. Resolves once
- * committed: the caller acknowledges only then.
+ * identify/group/alias calls teach, and, queued for the rollup worker, what the events that match an account add
+ * to the daily rollups (see rollup-queue.ts). Resolves once committed: the caller acknowledges only then.
  *
  * Group commit on SQLite, whose single connection runs one transaction at a time anyway: batches that arrive
  * while a transaction is running wait and are then stored together, each in turn, in the next transaction. A
@@ -61,7 +62,12 @@ interface Placed {
  */
 export function ingestMessages(database: Database, workspaceId: string, messages: readonly Message[], options: IngestOptions): Promise<IngestResult> {
   // PostgreSQL runs the pool's transactions side by side (measured: grouping them there was slower).
-  if (!database.sqlite) return database.db.transaction().execute((trx) => storeIn(trx, database.dialect, undefined, workspaceId, messages, options));
+  if (!database.sqlite) {
+    return database.db
+      .transaction()
+      .execute((trx) => storeIn(trx, database.dialect, undefined, workspaceId, messages, options))
+      .finally(notifyRollupsQueued);
+  }
   let queue = queues.get(database);
   if (!queue) {
     queue = { waiting: [], running: false };
@@ -126,6 +132,7 @@ async function drain(database: Database, queue: Queue): Promise<void> {
             .then(job.resolve, job.reject);
         }
       }
+      notifyRollupsQueued();
     }
   } finally {
     queue.running = false;
@@ -181,7 +188,7 @@ async function storeIn(
     if (!p.accountId) unmatched++;
     else if (p.message.event) rollups.push(rollupOf(p.message, p.accountId));
   }
-  await applyRollups(trx, dialect, workspaceId, rollups, sqlite);
+  await queueRollups(trx, workspaceId, rollups);
   await saveUsers(trx, dialect, workspaceId, [...touched.values()], sqlite);
   // Users who have just been tied to an account take their earlier, unmatched events with them.
   if (linked.size > 0 || created.length > 0) {

@@ -5,6 +5,7 @@ import { accountOfUser, accountsByExternalId, type ContactRef, loadDirectory } f
 import { lockUsage } from './lock.js';
 import { numbersOf } from './message.js';
 import { applyRollups, type RollupInput, userKeyOf } from './rollup.js';
+import { foldAllQueuedIn } from './rollup-queue.js';
 
 const PAGE = 5_000;
 const CHUNK = 500;
@@ -139,9 +140,12 @@ export async function onContactsKeyed(trx: Transaction<DB>, dialect: Dialect, wo
 
 /**
  * A deleted account's events are kept, unmatched (reason account_deleted), and its rollups go: an account
- * created later with the same external id takes them back through the usual rematch.
+ * created later with the same external id takes them back through the usual rematch. What is still queued for the
+ * rollups is folded first, so that no later fold can bring the account's rows back: the caller holds the workspace's
+ * usage lock exclusively (taken before it deleted the account), and no fold runs meanwhile.
  */
-export async function onAccountDeleted(trx: Transaction<DB>, workspaceId: string, accountId: string): Promise<void> {
+export async function onAccountDeleted(trx: Transaction<DB>, dialect: Dialect, workspaceId: string, accountId: string): Promise<void> {
+  await foldAllQueuedIn(trx, dialect, workspaceId);
   await trx
     .updateTable('usage_events')
     .set({ account_id: null, unmatched_reason: 'account_deleted' })

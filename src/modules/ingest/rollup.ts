@@ -32,6 +32,16 @@ export function userKeyOf(userId: string | null, anonymousId: string | null): st
   return userId ?? `anon:${anonymousId ?? ''}`;
 }
 
+/** The key of a delta: one per account, event, property ('' for the count) and day. */
+export function dailyKey(accountId: string, event: string, property: string, day: string): string {
+  return `${accountId}${SEP}${event}${SEP}${property}${SEP}${day}`;
+}
+
+/** The key of a user-day tuple [accountId, event, day, userKey]. */
+export function userDayKey(tuple: readonly string[]): string {
+  return tuple.join(SEP);
+}
+
 /**
  * Sums a batch's events into one delta per (account, event, property, day) and lists the distinct
  * (account, event, day, user) tuples; which of those tuples are new decides the distinct-user counts.
@@ -40,23 +50,23 @@ export function aggregate(inputs: readonly RollupInput[]): { daily: Map<string, 
   const daily = new Map<string, DailyDelta>();
   const userDays = new Map<string, string[]>();
   for (const e of inputs) {
-    const base = `${e.accountId}${SEP}${e.event}${SEP}`;
-    const countKey = `${base}${SEP}${e.day}`;
-    const row = daily.get(countKey);
-    if (row) row.events++;
-    else daily.set(countKey, { accountId: e.accountId, event: e.event, property: '', day: e.day, events: 1, users: 0, total: 0 });
-    for (const [property, value] of e.numbers) {
-      const key = `${base}${property}${SEP}${e.day}`;
-      const sum = daily.get(key);
-      if (sum) {
-        sum.events++;
-        sum.total += value;
-      } else daily.set(key, { accountId: e.accountId, event: e.event, property, day: e.day, events: 1, users: 0, total: value });
-    }
-    const userDayKey = `${base}${e.day}${SEP}${e.userKey}`;
-    if (!userDays.has(userDayKey)) userDays.set(userDayKey, [e.accountId, e.event, e.day, e.userKey]);
+    addDelta(daily, e.accountId, e.event, '', e.day, 1, 0);
+    for (const [property, value] of e.numbers) addDelta(daily, e.accountId, e.event, property, e.day, 1, value);
+    const tuple = [e.accountId, e.event, e.day, e.userKey];
+    const key = userDayKey(tuple);
+    if (!userDays.has(key)) userDays.set(key, tuple);
   }
   return { daily, userDays: [...userDays.values()] };
+}
+
+/** Adds `events` events (and `total` of their property) to the delta of its key. */
+export function addDelta(daily: Map<string, DailyDelta>, accountId: string, event: string, property: string, day: string, events: number, total: number): void {
+  const key = dailyKey(accountId, event, property, day);
+  const row = daily.get(key);
+  if (row) {
+    row.events += events;
+    row.total += total;
+  } else daily.set(key, { accountId, event, property, day, events, users: 0, total });
 }
 
 const USER_DAY_COLUMNS: BulkColumn[] = [
@@ -79,8 +89,8 @@ const DAILY_COLUMNS: BulkColumn[] = [
 ];
 
 /**
- * Adds a batch of matched events to the daily rollups, inside the caller's transaction. Rows are written in
- * key order so that two PostgreSQL transactions updating the same days lock them in the same order.
+ * Adds a batch of matched events to the daily rollups, inside the caller's transaction (the rematch path; stored
+ * batches queue theirs instead, see rollup-queue.ts).
  */
 export async function applyRollups(
   trx: Kysely<DB> | Transaction<DB>,
@@ -92,6 +102,24 @@ export async function applyRollups(
 ): Promise<void> {
   if (inputs.length === 0) return;
   const { daily, userDays } = aggregate(inputs);
+  await applyDeltas(trx, dialect, workspaceId, daily, userDays, sqlite);
+}
+
+/**
+ * Adds summed deltas (their `users` still 0) and user-day tuples to the rollups, and queues the accounts' health.
+ * A tuple counts as a distinct user of its day only if its row is new, whichever transaction writes it first: on
+ * PostgreSQL a second insert of the same tuple waits for the first to commit and then does nothing. Rows are
+ * written in key order so that two transactions updating the same days lock them in the same order.
+ */
+export async function applyDeltas(
+  trx: Kysely<DB> | Transaction<DB>,
+  dialect: Dialect,
+  workspaceId: string,
+  daily: Map<string, DailyDelta>,
+  userDays: string[][],
+  sqlite?: SQLite.Database,
+): Promise<void> {
+  if (daily.size === 0) return;
   userDays.sort(compareRows);
   const fresh = await bulkInsert<{ account_id: string; event: string; day: string }>(
     trx,
@@ -103,7 +131,7 @@ export async function applyRollups(
     sqlite,
   );
   for (const r of fresh) {
-    const row = daily.get(`${r.account_id}${SEP}${r.event}${SEP}${SEP}${r.day}`);
+    const row = daily.get(dailyKey(r.account_id, r.event, '', r.day));
     if (row) row.users++;
   }
   const rows = [...daily.values()].map((d) => [workspaceId, d.accountId, d.event, d.property, d.day, d.events, d.users, d.total]).sort(compareRows);
@@ -122,7 +150,7 @@ export async function applyRollups(
   await markHealthDirty(
     trx,
     workspaceId,
-    inputs.map((input) => input.accountId),
+    [...daily.values()].map((d) => d.accountId),
     'new usage data',
     { dialect, sqlite },
   );

@@ -3,6 +3,7 @@ import type { Database } from '../../db/connection.js';
 import { invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { findAccountRow } from '../accounts/repo.js';
+import { settleRollups } from '../ingest/rollup-queue.js';
 import type { AccountKpis, KpiStatus, KpiValues } from './contracts.js';
 import { statusOf, statusRank, todayUtc } from './evaluate.js';
 import { findKpiRow, listKpiRows, resolveFormula, toKpi } from './repo.js';
@@ -17,6 +18,7 @@ export async function accountKpis(
   query: { asOf?: string | undefined; days: number },
 ): Promise<AccountKpis> {
   if (!(await findAccountRow(database.db, actor.workspaceId, accountId))) throw notFound('Account');
+  await settleRollups(database, actor.workspaceId);
   const asOf = query.asOf ?? todayUtc();
   const items: AccountKpis['items'] = [];
   for (const row of await listKpiRows(database.db, actor.workspaceId)) {
@@ -37,6 +39,7 @@ export async function kpiPortfolio(
   const row = await findKpiRow(database.db, actor.workspaceId, id);
   if (!row) throw notFound('KPI');
   const kpi = toKpi(row);
+  await settleRollups(database, actor.workspaceId);
   const asOf = query.asOf ?? todayUtc();
   const formula = await resolveFormula(database.db, actor.workspaceId, kpi.formula);
   const values = await kpiValues(database.db, { workspaceId: actor.workspaceId, formula, windowDays: kpi.windowDays, asOf });
@@ -96,6 +99,7 @@ export async function accountsListKpis(
   query: { kpis?: string[] | undefined; kpiStatus?: string[] | undefined; kpiAsOf?: string | undefined },
 ): Promise<ListKpis | null> {
   if (!query.kpis?.length && !query.kpiStatus?.length) return null;
+  await settleRollups(database, actor.workspaceId);
   const asOf = query.kpiAsOf ?? todayUtc();
   const { workspaceId } = actor;
   const filters = (query.kpiStatus ?? []).map(parseKpiStatus);

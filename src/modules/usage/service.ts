@@ -8,6 +8,7 @@ import { accountExists } from '../accounts/repo.js';
 import { type UnmatchedReason, UnmatchedReasons } from '../ingest/identity.js';
 import { lockUsage } from '../ingest/lock.js';
 import { rematchEvents } from '../ingest/rematch.js';
+import { settleRollups } from '../ingest/rollup-queue.js';
 import type { AccountUsage, UnmatchedPage, UnmatchedQuery, UnmatchedSummary, UsageCatalog } from './contracts.js';
 
 const DAY_MS = 86_400_000;
@@ -133,6 +134,7 @@ export async function accountUsage(
   range: { from: string; to: string },
 ): Promise<z.infer<typeof AccountUsage>> {
   if (!(await accountExists(database.db, actor.workspaceId, accountId))) throw notFound('Account');
+  await settleRollups(database, actor.workspaceId);
   const scope = { ws: actor.workspaceId, account: accountId };
   const rows = await database.db
     .selectFrom('usage_daily')
@@ -191,6 +193,7 @@ export async function accountUsage(
 }
 
 export async function usageCatalog(database: Database, actor: Actor): Promise<z.infer<typeof UsageCatalog>> {
+  await settleRollups(database, actor.workspaceId);
   const since = isoDay(Date.now() - 89 * DAY_MS);
   const rows = await database.db
     .selectFrom('usage_daily')

@@ -7,6 +7,7 @@ import { hashPassword } from '../../lib/secrets.js';
 import { AppError, conflict, invalid, notFound } from '../../server/errors.js';
 import type { Actor } from '../../server/types.js';
 import { releaseAccountsOwnedBy } from '../accounts/service.js';
+import { lockUsage } from '../ingest/lock.js';
 import { applyWorkspaceSeeds } from '../seeds.js';
 import { forgetWriteKeys } from '../write-keys/service.js';
 import type { Member, Workspace, WorkspaceSettings } from './contracts.js';
@@ -200,6 +201,8 @@ export async function deleteWorkspace(database: Database, workspaceId: string): 
     )
     .execute();
   await withTransaction(db, async (trx) => {
+    // A rollup fold running now would commit its rows after these deletes: the exclusive usage lock waits it out.
+    await lockUsage(trx, database.dialect, workspaceId, 'exclusive');
     // Usage tables carry no foreign keys (ingest must not pay a lookup per row), so nothing cascades to them.
     for (const table of ['usage_events', 'usage_users', 'usage_daily', 'usage_user_days'] as const) {
       await trx.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();

@@ -1,0 +1,43 @@
+import type { Database } from '../db/connection.js';
+import { foldQueuedRollups, oldestQueuedWorkspace, onRollupsQueued } from '../modules/ingest/rollup-queue.js';
+import { type Runner, serialRunner } from './runner.js';
+
+/** Folds one claim of the oldest workspace's queued rollups; returns how many rows it took (0: nothing it could take). */
+export async function foldOnce(database: Database): Promise<number> {
+  const workspaceId = await oldestQueuedWorkspace(database.db);
+  if (!workspaceId) return 0;
+  return database.db
+    .transaction()
+    .execute((trx) => foldQueuedRollups(trx, database.dialect, workspaceId, { wait: false, ...(database.sqlite ? { sqlite: database.sqlite } : {}) }));
+}
+
+/**
+ * The rollup worker: folds the rollup queue (modules/ingest/rollup-queue.ts) until it is empty, whenever this process
+ * stores a batch (after a short pause that lets a burst of batches queue up and fold together) and at every poll,
+ * which is how it hears of rows other processes queued. Several processes on one PostgreSQL each run one: SKIP
+ * LOCKED gives each different rows.
+ */
+export function startRollupWorker(database: Database, options: { pollMs?: number; gatherMs?: number; onError: (err: unknown) => void }): Runner {
+  const runner = serialRunner(
+    async (stopping) => {
+      while (!stopping() && (await foldOnce(database)) > 0);
+    },
+    options.onError,
+    options.pollMs ?? 250,
+  );
+  let nudged: NodeJS.Timeout | null = null;
+  const unsubscribe = onRollupsQueued(() => {
+    nudged ??= setTimeout(() => {
+      nudged = null;
+      runner.trigger();
+    }, options.gatherMs ?? 20);
+  });
+  return {
+    trigger: runner.trigger,
+    async stop() {
+      unsubscribe();
+      if (nudged) clearTimeout(nudged);
+      await runner.stop();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import type SQLite from 'better-sqlite3';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/connection.js';
+import { type Dialect, nowIso } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { lockUsage } from './lock.js';
+import { addDelta, aggregate, applyDeltas, type DailyDelta, type RollupInput, userDayKey } from './rollup.js';
+
+/**
+ * The rollup queue (table usage_rollup_queue). A stored batch does not update the daily rollups itself: in its own
+ * transaction it leaves one row with what it adds to them, summed per account, event, property and day. A worker
+ * (jobs/rollup-worker.ts) folds many rows at a time into usage_daily and usage_user_days and deletes them, in one
+ * transaction, so a crash anywhere leaves the rows to the next fold and nothing is counted twice.
+ *
+ * Why: every batch of live traffic touches the same account-days. Updated by each batch's transaction, those rows
+ * were the batches' main cost, and on PostgreSQL concurrent batches queued on each other's row locks. Folded in
+ * bulk, each row is written once per fold. Readers of the rollups call settleRollups first, so what a 2xx
+ * acknowledged is in every KPI read after it.
+ */
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Queue rows per fold, at up to 500 events each. SQLite's fold runs on the event loop and holds up requests while it
+ * runs, so it stays near 10,000 events (about a tenth of a second); PostgreSQL's runs in the database, and larger
+ * folds there sum more batches into each rollup row (measured at 300,000 events: 10,200 events/s rolled up with 20
+ * rows per fold, 12,800 with 60, 13,300 with 200).
+ */
+const FOLD_ROWS: Record<Dialect, number> = { sqlite: 20, postgres: 100 };
+
+const listeners = new Set<() => void>();
+
+/** A worker in this process hears about new rows at once instead of at its next poll. */
+export function onRollupsQueued(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Called once the transaction that queued rows has committed: a fold started earlier would not see them. */
+export function notifyRollupsQueued(): void {
+  for (const listener of listeners) listener();
+}
+
+/** Leaves a batch's matched events in the queue, inside the caller's transaction. */
+export async function queueRollups(trx: Executor, workspaceId: string, inputs: readonly RollupInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const { daily, userDays } = aggregate(inputs);
+  const d = [...daily.values()].map((x) => [x.accountId, x.event, x.property, x.day, x.events, x.total]);
+  await trx
+    .insertInto('usage_rollup_queue')
+    .values({ workspace_id: workspaceId, deltas: JSON.stringify({ d, u: userDays }), queued_at: nowIso() })
+    .execute();
+}
+
+interface QueuedDeltas {
+  d: [string, string, string, string, number, number][];
+  u: string[][];
+}
+
+/**
+ * Folds up to `limit` of a workspace's queued rows, oldest first, in the caller's transaction; returns how many.
+ * The workspace's usage lock (shared) comes first, as for a stored batch: an account deletion takes it exclusively,
+ * so no fold can write rollups for an account deleted meanwhile. `wait`: on PostgreSQL, wait for rows another fold
+ * holds (a reader must see them folded) rather than skip them (a worker takes the next ones instead).
+ */
+export async function foldQueuedRollups(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  workspaceId: string,
+  options: { limit?: number; wait: boolean; sqlite?: SQLite.Database },
+): Promise<number> {
+  await lockUsage(trx, dialect, workspaceId, 'shared');
+  let claim = trx
+    .selectFrom('usage_rollup_queue')
+    .select(['seq', 'deltas'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('seq')
+    .limit(options.limit ?? FOLD_ROWS[dialect]);
+  if (dialect === 'postgres') claim = options.wait ? claim.forUpdate() : claim.forUpdate().skipLocked();
+  const rows = await claim.execute();
+  if (rows.length === 0) return 0;
+
+  const daily = new Map<string, DailyDelta>();
+  const userDays = new Map<string, string[]>();
+  for (const row of rows) {
+    const queued = JSON.parse(row.deltas) as QueuedDeltas;
+    for (const [accountId, event, property, day, events, total] of queued.d) addDelta(daily, accountId, event, property, day, events, total);
+    for (const tuple of queued.u) {
+      const key = userDayKey(tuple);
+      if (!userDays.has(key)) userDays.set(key, tuple);
+    }
+  }
+  await applyDeltas(trx, dialect, workspaceId, daily, [...userDays.values()], options.sqlite);
+  await trx
+    .deleteFrom('usage_rollup_queue')
+    .where(
+      'seq',
+      'in',
+      rows.map((r) => r.seq),
+    )
+    .execute();
+  return rows.length;
+}
+
+/** Folds everything queued for the workspace (in as many transactions as it takes); returns the rows folded. */
+export async function foldAllQueued(database: Database, workspaceId: string, wait: boolean): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const n = await database.db
+      .transaction()
+      .execute((trx) => foldQueuedRollups(trx, database.dialect, workspaceId, { wait, ...(database.sqlite ? { sqlite: database.sqlite } : {}) }));
+    if (n === 0) return folded;
+    folded += n;
+  }
+}
+
+/**
+ * Makes the rollups whole for a read: folds whatever the workspace still has queued. Costs one indexed lookup when
+ * the worker has kept up, which is nearly always.
+ */
+export async function settleRollups(database: Database, workspaceId: string): Promise<void> {
+  const pending = await database.db.selectFrom('usage_rollup_queue').select('seq').where('workspace_id', '=', workspaceId).limit(1).executeTakeFirst();
+  if (pending) await foldAllQueued(database, workspaceId, true);
+}
+
+/** Inside a transaction that holds the workspace's usage lock exclusively (an account being deleted): fold it all. */
+export async function foldAllQueuedIn(trx: Transaction<DB>, dialect: Dialect, workspaceId: string): Promise<void> {
+  while ((await foldQueuedRollups(trx, dialect, workspaceId, { limit: 500, wait: true })) > 0);
+}
+
+/** The workspace with the oldest queued row, if any: where a worker folds next. */
+export async function oldestQueuedWorkspace(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('usage_rollup_queue').select('workspace_id').orderBy('seq').limit(1).executeTakeFirst();
+  return row?.workspace_id ?? null;
+}
+
+/** Folds the whole queue, every workspace's: after a restart, or before comparing rollups with the raw events. */
+export async function settleAllRollups(database: Database): Promise<void> {
+  for (let workspaceId = await oldestQueuedWorkspace(database.db); workspaceId; workspaceId = await oldestQueuedWorkspace(database.db)) {
+    await foldAllQueued(database, workspaceId, true);
+  }
+}
