@@ -1,7 +1,7 @@
 import type { Database } from '../db/connection.js';
 import { recomputeHealth } from '../modules/health/compute.js';
 import { onHealthDirty } from './health-dirty.js';
-import { type Runner, serialRunner } from './runner.js';
+import { queueRunner, type Runner } from './runner.js';
 
 /**
  * The health worker: takes accounts from the outbox (health_dirty), recomputes their scores and deletes the rows,
@@ -73,26 +73,13 @@ export async function recomputeDirty(database: Database, filter: DirtyFilter = {
  * gathers the rest of a burst) and at every poll, which is how it hears of rows other processes queued.
  */
 export function startHealthWorker(database: Database, options: { pollMs?: number; onError: (err: unknown) => void }): Runner {
-  const runner = serialRunner(
-    async (stopping) => {
+  return queueRunner({
+    work: async (stopping) => {
       while (!stopping() && (await recomputeDirty(database)) > 0);
     },
-    options.onError,
-    options.pollMs ?? 250,
-  );
-  let nudged: NodeJS.Timeout | null = null;
-  const unsubscribe = onHealthDirty(() => {
-    nudged ??= setTimeout(() => {
-      nudged = null;
-      runner.trigger();
-    }, 10);
+    subscribe: onHealthDirty,
+    onError: options.onError,
+    pollMs: options.pollMs ?? 250,
+    gatherMs: 10,
   });
-  return {
-    trigger: runner.trigger,
-    async stop() {
-      unsubscribe();
-      if (nudged) clearTimeout(nudged);
-      await runner.stop();
-    },
-  };
 }

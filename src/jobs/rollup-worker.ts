@@ -1,6 +1,6 @@
 import type { Database } from '../db/connection.js';
 import { foldQueuedRollups, oldestQueuedWorkspace, onRollupsQueued } from '../modules/ingest/rollup-queue.js';
-import { type Runner, serialRunner } from './runner.js';
+import { queueRunner, type Runner } from './runner.js';
 
 /** Folds one claim of the oldest workspace's queued rollups; returns how many rows it took (0: nothing it could take). */
 export async function foldOnce(database: Database): Promise<number> {
@@ -18,26 +18,13 @@ export async function foldOnce(database: Database): Promise<number> {
  * LOCKED gives each different rows.
  */
 export function startRollupWorker(database: Database, options: { pollMs?: number; gatherMs?: number; onError: (err: unknown) => void }): Runner {
-  const runner = serialRunner(
-    async (stopping) => {
+  return queueRunner({
+    work: async (stopping) => {
       while (!stopping() && (await foldOnce(database)) > 0);
     },
-    options.onError,
-    options.pollMs ?? 250,
-  );
-  let nudged: NodeJS.Timeout | null = null;
-  const unsubscribe = onRollupsQueued(() => {
-    nudged ??= setTimeout(() => {
-      nudged = null;
-      runner.trigger();
-    }, options.gatherMs ?? 20);
+    subscribe: onRollupsQueued,
+    onError: options.onError,
+    pollMs: options.pollMs ?? 250,
+    gatherMs: options.gatherMs ?? 20,
   });
-  return {
-    trigger: runner.trigger,
-    async stop() {
-      unsubscribe();
-      if (nudged) clearTimeout(nudged);
-      await runner.stop();
-    },
-  };
 }

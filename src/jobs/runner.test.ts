@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Runner, serialRunner } from './runner.js';
+import { queueRunner, type Runner, serialRunner } from './runner.js';
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -94,5 +94,44 @@ describe('serialRunner', () => {
     await tick(60);
     expect(runs).toBe(3);
     runner = null;
+  });
+});
+
+describe('queueRunner', () => {
+  it('answers a burst of nudges with one run after the pause, and hears none once stopped', async () => {
+    let runs = 0;
+    let nudge: () => void = () => {};
+    let subscribed = false;
+    const runner = queueRunner({
+      work: async () => {
+        runs++;
+      },
+      subscribe: (listener) => {
+        nudge = listener;
+        subscribed = true;
+        return () => {
+          subscribed = false;
+        };
+      },
+      onError: () => {},
+      pollMs: 60_000,
+      gatherMs: 30,
+    });
+    await tick();
+    expect(runs).toBe(1);
+    nudge();
+    nudge();
+    nudge();
+    await tick(5);
+    // Still gathering: the burst has not run yet.
+    expect(runs).toBe(1);
+    await tick(60);
+    expect(runs).toBe(2);
+    nudge();
+    await runner.stop();
+    await tick(60);
+    // A nudge pending at stop() is dropped, and the subscription is gone.
+    expect(runs).toBe(2);
+    expect(subscribed).toBe(false);
   });
 });

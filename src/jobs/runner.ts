@@ -46,3 +46,33 @@ export function serialRunner(work: (stopping: () => boolean) => Promise<unknown>
     },
   };
 }
+
+/**
+ * A serialRunner over a queue in the database: it runs at every poll (which is how it hears of rows other processes
+ * queued) and, when this process queues something (`subscribe` hands it the nudge), after `gatherMs`, a short pause
+ * that lets the rest of a burst queue up and be taken together.
+ */
+export function queueRunner(options: {
+  work: (stopping: () => boolean) => Promise<unknown>;
+  subscribe: (nudge: () => void) => () => void;
+  onError: (err: unknown) => void;
+  pollMs: number;
+  gatherMs: number;
+}): Runner {
+  const runner = serialRunner(options.work, options.onError, options.pollMs);
+  let nudged: NodeJS.Timeout | null = null;
+  const unsubscribe = options.subscribe(() => {
+    nudged ??= setTimeout(() => {
+      nudged = null;
+      runner.trigger();
+    }, options.gatherMs);
+  });
+  return {
+    trigger: runner.trigger,
+    async stop() {
+      unsubscribe();
+      if (nudged) clearTimeout(nudged);
+      await runner.stop();
+    },
+  };
+}
