@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.js';
 import { foldOnce, startRollupWorker } from '../../src/jobs/rollup-worker.js';
-import { notifyRollupsQueued, settleRollups } from '../../src/modules/ingest/rollup-queue.js';
+import { foldQueuedRollups, notifyRollupsQueued, settleRollups } from '../../src/modules/ingest/rollup-queue.js';
 import { forEachEngine } from '../support/engines.js';
 import { type Client, makeClient, makeWorkspace, type TestWorkspace, unique } from '../support/factories.js';
 
@@ -124,6 +124,30 @@ forEachEngine('rollup queue', (ctx) => {
     expect(await count(ctx.database, 'usage_rollup_queue', ws.id)).toBe(0);
     await settleRollups(ctx.database, ws.id);
     expect(await count(ctx.database, 'usage_daily', ws.id, doomed.id)).toBe(0);
+  });
+
+  it('folds for a read only what was queued when the read began, so a read never chases a stream of batches', async () => {
+    const acme = await account('Stream Co');
+    const queue = async (user: string) => {
+      const deltas = { d: [[acme.id, 'Report Viewed', '', '2026-10-07', 1, 0]], u: [[acme.id, 'Report Viewed', '2026-10-07', user]] };
+      const row = await ctx.database.db
+        .insertInto('usage_rollup_queue')
+        .values({ workspace_id: ws.id, deltas: JSON.stringify(deltas), queued_at: new Date().toISOString() })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      return Number(row.seq);
+    };
+    const first = await queue('s1');
+    await queue('s2');
+    await ctx.database.db.transaction().execute((trx) => foldQueuedRollups(trx, ctx.database.dialect, ws.id, { wait: true, upTo: first }));
+    // Only the row queued up to `first` is folded: one event, one user; the other waits for the next fold.
+    const daily = () =>
+      ctx.database.db.selectFrom('usage_daily').select(['events', 'users']).where('account_id', '=', acme.id).where('property', '=', '').executeTakeFirst();
+    expect(await daily()).toEqual({ events: 1, users: 1 });
+    expect(await count(ctx.database, 'usage_rollup_queue', ws.id)).toBe(1);
+    await settleRollups(ctx.database, ws.id);
+    expect(await daily()).toEqual({ events: 2, users: 2 });
+    expect(await count(ctx.database, 'usage_rollup_queue', ws.id)).toBe(0);
   });
 
   it('has a worker that folds new rows as soon as this process queues them', async () => {

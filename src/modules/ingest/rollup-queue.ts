@@ -9,13 +9,12 @@ import { addDelta, aggregate, applyDeltas, type DailyDelta, type RollupInput, us
 /**
  * The rollup queue (table usage_rollup_queue), used by ingest on PostgreSQL (on SQLite, see ingest.ts). A stored
  * batch does not update the daily rollups itself: in its own transaction it leaves one row with what it adds to
- * them, summed per account, event, property and day. A worker
- * (jobs/rollup-worker.ts) folds many rows at a time into usage_daily and usage_user_days and deletes them, in one
- * transaction, so a crash anywhere leaves the rows to the next fold and nothing is counted twice.
+ * them, summed per account, event, property and day. A worker (jobs/rollup-worker.ts) folds many rows at a time
+ * into usage_daily and usage_user_days and deletes them, in one transaction, so a crash anywhere leaves the rows to
+ * the next fold and nothing is counted twice.
  *
- * Why: every batch of live traffic touches the same account-days. Updated by each batch's transaction, those rows
- * were the batches' main cost, and on PostgreSQL concurrent batches queued on each other's row locks. Folded in
- * bulk, each row is written once per fold. Readers of the rollups call settleRollups first, so what a 2xx
+ * Why: every batch of live traffic touches the same account-days, and concurrent batches updating them in their
+ * own transactions queued on each other's row locks. Folded in bulk, each row is written once per fold. Readers of the rollups call settleRollups first, so what a 2xx
  * acknowledged is in every KPI read after it.
  */
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -66,7 +65,8 @@ export async function foldQueuedRollups(
   trx: Transaction<DB>,
   dialect: Dialect,
   workspaceId: string,
-  options: { limit?: number; wait: boolean; sqlite?: SQLite.Database },
+  /** upTo: only rows queued up to this seq. */
+  options: { limit?: number; wait: boolean; upTo?: number; sqlite?: SQLite.Database },
 ): Promise<number> {
   await lockUsage(trx, dialect, workspaceId, 'shared');
   let claim = trx
@@ -75,6 +75,7 @@ export async function foldQueuedRollups(
     .where('workspace_id', '=', workspaceId)
     .orderBy('seq')
     .limit(options.limit ?? FOLD_ROWS[dialect]);
+  if (options.upTo !== undefined) claim = claim.where('seq', '<=', options.upTo);
   if (dialect === 'postgres') claim = options.wait ? claim.forUpdate() : claim.forUpdate().skipLocked();
   const rows = await claim.execute();
   if (rows.length === 0) return 0;
@@ -101,25 +102,22 @@ export async function foldQueuedRollups(
   return rows.length;
 }
 
-/** Folds everything queued for the workspace (in as many transactions as it takes); returns the rows folded. */
-export async function foldAllQueued(database: Database, workspaceId: string, wait: boolean): Promise<number> {
-  let folded = 0;
-  for (;;) {
-    const n = await database.db
-      .transaction()
-      .execute((trx) => foldQueuedRollups(trx, database.dialect, workspaceId, { wait, ...(database.sqlite ? { sqlite: database.sqlite } : {}) }));
-    if (n === 0) return folded;
-    folded += n;
-  }
-}
-
 /**
- * Makes the rollups whole for a read: folds whatever the workspace still has queued. Costs one indexed lookup when
- * the worker has kept up, which is nearly always.
+ * Makes the rollups whole for a read: folds what the workspace had queued when the read began (in as many
+ * transactions as it takes). Rows queued after that are left to the worker, so that a read never chases a stream
+ * of batches. Costs one indexed lookup when the worker has kept up, which is nearly always.
  */
 export async function settleRollups(database: Database, workspaceId: string): Promise<void> {
-  const pending = await database.db.selectFrom('usage_rollup_queue').select('seq').where('workspace_id', '=', workspaceId).limit(1).executeTakeFirst();
-  if (pending) await foldAllQueued(database, workspaceId, true);
+  const last = await database.db
+    .selectFrom('usage_rollup_queue')
+    .select('seq')
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!last) return;
+  const options = { wait: true, upTo: Number(last.seq), ...(database.sqlite ? { sqlite: database.sqlite } : {}) };
+  while ((await database.db.transaction().execute((trx) => foldQueuedRollups(trx, database.dialect, workspaceId, options))) > 0);
 }
 
 /** Inside a transaction that holds the workspace's usage lock exclusively (an account being deleted): fold it all. */
@@ -131,11 +129,4 @@ export async function foldAllQueuedIn(trx: Transaction<DB>, dialect: Dialect, wo
 export async function oldestQueuedWorkspace(db: Executor): Promise<string | null> {
   const row = await db.selectFrom('usage_rollup_queue').select('workspace_id').orderBy('seq').limit(1).executeTakeFirst();
   return row?.workspace_id ?? null;
-}
-
-/** Folds the whole queue, every workspace's: after a restart, or before comparing rollups with the raw events. */
-export async function settleAllRollups(database: Database): Promise<void> {
-  for (let workspaceId = await oldestQueuedWorkspace(database.db); workspaceId; workspaceId = await oldestQueuedWorkspace(database.db)) {
-    await foldAllQueued(database, workspaceId, true);
-  }
 }
