@@ -76,6 +76,15 @@ forEachEngine('rollup queue', (ctx) => {
     expect(await count(ctx.database, 'health_dirty', ws.id, acme.id)).toBe(1);
   });
 
+  it('applies the rollups of a batch spread over more than two days (a backfill) in the batch’s own transaction', async () => {
+    const acme = await account('Backfill Co');
+    const days = ['2026-09-01', '2026-09-02', '2026-09-03'];
+    const res = await segment.post('/v1/batch', { batch: days.map((day) => track(acme.externalId, 'b', day)) });
+    expect(res.status, res.text).toBe(200);
+    expect(await count(ctx.database, 'usage_rollup_queue', ws.id)).toBe(0);
+    expect(await count(ctx.database, 'usage_daily', ws.id, acme.id)).toBe(3);
+  });
+
   it('counts each event and each distinct user once, however the batches are split between folds', async () => {
     const acme = await account('Split Co');
     const days = ['2026-10-03', '2026-10-04'];
