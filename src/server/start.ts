@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { Config } from '../config/config.js';
 import { checkDatabase, type Database, openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -18,6 +19,20 @@ export async function prepareDatabase(config: Config, log: (line: string) => voi
     await database.close().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * Fails with EADDRINUSE (as listen would) when the port is taken. Checked before the slow start-up work, so that
+ * an operator who started a second server by mistake gets the answer at once and nothing is created meanwhile.
+ */
+export function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 export async function startServer(config: Config, database: Database): Promise<{ app: App; url: string }> {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -290,6 +291,32 @@ for (const engine of engines) {
 
 /** The demo writes 120 days of usage (over 200,000 events) through the real ingest path: give it time on a busy machine. */
 const DEMO_TIMEOUT = 150_000;
+
+describe('keepwell serve [sqlite]', together, () => {
+  step('refuses a busy port at once, before it creates the demo workspace', async () => {
+    const target = await createServerDatabase('sqlite');
+    cleanups.push(() => target.dispose());
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (busy.address() as net.AddressInfo).port;
+      const res = await runCli(['serve'], { ...target.env, PORT: String(port), KEEPWELL_DEMO: '1' });
+      expect(res.code).not.toBe(0);
+      expect(res.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(res.stdout).not.toContain('creating the demo workspace');
+      if (target.sqliteFile && fs.existsSync(target.sqliteFile)) {
+        const database = target.open();
+        try {
+          expect(await database.db.selectFrom('workspaces').select('id').execute()).toEqual([]);
+        } finally {
+          await database.close();
+        }
+      }
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+  });
+});
 
 describe('keepwell demo [sqlite]', together, () => {
   step(

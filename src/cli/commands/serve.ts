@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEMO_LOGIN, DEMO_WORKSPACE_NAME, findDemoWorkspace, hasAnyWorkspace, installDemo } from '../../../demo/install.js';
 import { loadConfig } from '../../config/config.js';
 import type { Database } from '../../db/connection.js';
-import { prepareDatabase, startServer } from '../../server/start.js';
+import { ensurePortFree, prepareDatabase, startServer } from '../../server/start.js';
 import { CliError } from '../errors.js';
 import { startProgress } from '../progress.js';
 
@@ -27,16 +27,22 @@ async function prepareContent(database: Database, demoOnEmpty: boolean): Promise
   return true;
 }
 
+function portInUse(config: { host: string; port: number }) {
+  return (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new CliError(`Port ${config.port} on ${config.host} is already in use: stop the other process or set PORT`);
+    throw err;
+  };
+}
+
 async function serve(): Promise<void> {
   const config = loadConfig();
+  // Before anything else: a busy port must not leave a demo workspace behind.
+  await ensurePortFree(config.host, config.port).catch(portInUse(config));
   const database = await prepareDatabase(config, (line) => console.log(line));
   let started: Awaited<ReturnType<typeof startServer>>;
   try {
     const hasDemo = await prepareContent(database, config.demoOnEmpty);
-    started = await startServer(config, database).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') throw new CliError(`Port ${config.port} on ${config.host} is already in use: stop the other process or set PORT`);
-      throw err;
-    });
+    started = await startServer(config, database).catch(portInUse(config));
     console.log(`Keepwell is running at ${started.url}`);
     if (hasDemo) console.log(`Demo workspace "${DEMO_WORKSPACE_NAME}": sign in as ${DEMO_LOGIN.email} with password ${DEMO_LOGIN.password}`);
   } catch (err) {
