@@ -23,11 +23,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config/config.js';
 import { checkDatabase, type Database, openPostgres, openSqlite } from '../src/db/connection.js';
-import { nowIso } from '../src/db/dialect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { newId } from '../src/lib/ids.js';
-import { createWorkspace } from '../src/modules/workspaces/service.js';
-import { createWriteKey } from '../src/modules/write-keys/service.js';
+import { seedIngestWorkspace } from '../test/support/seed-ingest.js';
 import { rawPostgres, rawSqlite } from './ingest-raw.js';
 import { createDatabaseOn, freePort, ROOT, random } from './support.js';
 
@@ -127,28 +123,8 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 
 async function setUp(database: Database): Promise<string> {
   await checkDatabase(database);
-  await migrateToLatest(database);
-  const workspace = await createWorkspace(database, 'Bench');
-  const now = nowIso();
-  const rows = Array.from({ length: ACCOUNTS }, (_, i) => ({
-    id: newId(),
-    workspace_id: workspace.id,
-    name: `Account ${i}`,
-    external_id: `acct-${i}`,
-    currency: 'USD',
-    arr_minor: 1_000_000 + i,
-    risk_statuses: '[]',
-    custom_fields: '{}',
-    created_at: now,
-    updated_at: now,
-  }));
-  for (let i = 0; i < rows.length; i += 200)
-    await database.db
-      .insertInto('accounts')
-      .values(rows.slice(i, i + 200))
-      .execute();
-  const { key } = await createWriteKey(database, { workspaceId: workspace.id, userId: null, role: 'admin', via: 'cli' }, { name: 'bench' });
-  return key;
+  // The groupIds the batches name are acct-0 … acct-(ACCOUNTS - 1).
+  return (await seedIngestWorkspace(database, { name: 'Bench', accounts: ACCOUNTS, prefix: 'acct-' })).key;
 }
 
 /** Posts every body, `CONCURRENCY` at a time over keep-alive connections; returns batch latencies (ms). */
